@@ -1,0 +1,4 @@
+import type { ResourceSpec } from '../../shared/types';
+import { programResource } from './program';
+
+export const agentRefResources: ResourceSpec[] = [programResource];

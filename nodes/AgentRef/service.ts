@@ -1,0 +1,76 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Pager, ServiceConfig } from '../shared/service';
+import { DEFAULT_RETRY } from '../shared/service';
+
+interface PageMeta {
+	hasMore?: boolean;
+	nextCursor?: string | null;
+	page?: number;
+}
+
+function envelope(body: unknown): { data?: unknown; meta?: PageMeta } {
+	return typeof body === 'object' && body !== null ? (body as { data?: unknown; meta?: PageMeta }) : {};
+}
+
+/**
+ * AgentRef pages with `page`/`pageSize` and answers `meta.hasMore`; when it also hands out a
+ * `nextCursor`, the cursor is followed instead, which stays correct while records are added.
+ */
+const pagePager: Pager = {
+	start(qs, pageSize) {
+		qs.page = 1;
+		qs.pageSize = pageSize;
+	},
+	records(body) {
+		const data = envelope(body).data;
+		return Array.isArray(data) ? (data as IDataObject[]) : [];
+	},
+	advance(qs, body) {
+		const meta = envelope(body).meta;
+		if (!meta || meta.hasMore !== true) return false;
+		if (meta.nextCursor) {
+			if (qs.cursor === meta.nextCursor) return false;
+			delete qs.page;
+			qs.limit = qs.pageSize;
+			delete qs.pageSize;
+			qs.cursor = meta.nextCursor;
+			return true;
+		}
+		if (qs.cursor !== undefined) return false;
+		qs.page = Number(qs.page ?? 1) + 1;
+		return true;
+	},
+};
+
+export const agentRefService: ServiceConfig = {
+	displayName: 'AgentRef',
+	credentialType: 'agentRefApi',
+	baseUrlField: 'baseUrl',
+	maxPageSize: 100,
+	pagers: { default: pagePager },
+	docsUrl: 'https://www.agentref.co/docs',
+	retry: DEFAULT_RETRY,
+	unwrap(body) {
+		const { data } = envelope(body);
+		return data === undefined ? body : data;
+	},
+	parseError(body) {
+		const b = envelope(body) as { error?: { code?: string; message?: string; details?: unknown }; meta?: { requestId?: string } };
+		return {
+			message: b.error?.message,
+			code: b.error?.code,
+			requestId: b.meta?.requestId,
+			details: b.error?.details && Object.keys(b.error.details as object).length ? b.error.details : undefined,
+		};
+	},
+	authHint(status, info) {
+		if (status === 401) {
+			return 'Check the API key in the AgentRef credential: it must be a current key (ak_live_, ak_onb_ or ak_aff_)';
+		}
+		if (info.code === 'INSUFFICIENT_SCOPE') {
+			return 'The API key lacks the scope this operation needs; create a key with that scope in AgentRef';
+		}
+		return 'Check the key type: merchant operations need a merchant key (ak_live_), the affiliate workspace (/me) and marketplace need an affiliate key (ak_aff_)';
+	},
+};

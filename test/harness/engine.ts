@@ -1,0 +1,247 @@
+/**
+ * Runs this package's nodes inside n8n-core's real execution engine (WorkflowExecute and the
+ * declarative RoutingNode), with real HTTP through n8n's request helpers. Only the parts a
+ * running n8n server provides around the engine (stored credentials, node type registry) are
+ * stood in for here, the way n8n's own node test harness does.
+ */
+import { DirectoryLoader, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+	IVersionedNodeType,
+} from 'n8n-workflow';
+import { ICredentialsHelper, Workflow } from 'n8n-workflow';
+
+export const PACKAGE = 'n8n-nodes-agent-suite';
+
+export class TestNodeTypes implements INodeTypes {
+	private readonly types = new Map<string, INodeType>();
+
+	constructor(nodeTypes: INodeType[]) {
+		for (const nodeType of nodeTypes) {
+			// The loader n8n uses adds the declarative "Request Options" (timeout, batching, proxy).
+			DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+			this.types.set(`${PACKAGE}.${nodeType.description.name}`, nodeType);
+		}
+	}
+
+	getByName(name: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(name);
+	}
+
+	getByNameAndVersion(name: string): INodeType {
+		const type = this.types.get(name);
+		if (!type) throw new Error(`Unknown node type ${name}`);
+		return type;
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+/** Resolves credential expressions with n8n's own expression engine, as n8n's server does. */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly credentialTypes: Record<string, ICredentialType>,
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+		private readonly nodeTypes: INodeTypes,
+	) {
+		super();
+	}
+
+	resolve(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
+		if (typeof value !== 'string' || !value.startsWith('=')) return value;
+		const workflow = new Workflow({
+			nodes: [],
+			connections: {},
+			active: false,
+			nodeTypes: this.nodeTypes,
+		});
+		return workflow.expression.getParameterValue(
+			value,
+			null,
+			0,
+			0,
+			'',
+			[],
+			'internal',
+			{ $credentials: credentials },
+		);
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const auth = this.credentialTypes[typeName]?.authenticate;
+		if (typeof auth === 'function') return await auth(credentials, requestOptions);
+		if (!auth) return requestOptions;
+		const result = { ...requestOptions };
+		for (const target of ['headers', 'qs', 'body'] as const) {
+			const values = (auth.properties as Record<string, IDataObject | undefined>)[target];
+			if (!values) continue;
+			const resolved: IDataObject = {};
+			for (const [key, value] of Object.entries(values)) {
+				resolved[key] = this.resolve(value, credentials) as string;
+			}
+			result[target] = { ...((result[target] as IDataObject) ?? {}), ...resolved };
+		}
+		return result;
+	}
+
+	async preAuthentication(
+		_h: IHttpRequestHelper,
+		_c: ICredentialDataDecryptedObject,
+		_t: string,
+		_n: INode,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by the engine tests');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test credentials for ${type}`);
+		return data;
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string) {
+		return this.credentialTypes[type]?.properties ?? [];
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+}
+
+export interface RunOptions {
+	nodeType: INodeType;
+	parameters: INodeParameters;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	credentialTypes?: ICredentialType[];
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	items: INodeExecutionData[];
+	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
+	run: IRun;
+}
+
+/** Executes one node of this package in a one-node workflow and returns its output items. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const nodeTypes = new TestNodeTypes([options.nodeType]);
+	const typeName = `${PACKAGE}.${options.nodeType.description.name}`;
+	const credentialTypes = Object.fromEntries(
+		(options.credentialTypes ?? []).map((type) => [type.name, type]),
+	);
+	const credentialsDetails = Object.fromEntries(
+		(options.nodeType.description.credentials ?? []).map((c) => [c.name, { id: '1', name: c.name }]),
+	);
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'Node',
+		type: typeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: credentialsDetails,
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'engine-test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test-execution', {
+		id: 'engine-test',
+		name: 'engine test',
+		active: false,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	let finished!: (run: IRun) => void;
+	const done = new Promise<IRun>((resolve) => (finished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(credentialTypes, options.credentials ?? {}, nodeTypes),
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		currentNodeParameters: undefined,
+		userId: 'engine-test-user',
+		setExecutionStatus: () => {},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData: IRunExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as IRunExecutionData;
+	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await execute.processRunExecutionData(workflow);
+	const run = await done;
+	const taskData = run.data.resultData.runData.Node?.[0];
+	const output = taskData?.data?.main?.[0] ?? [];
+	const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'];
+	return { items: output, error, run };
+}

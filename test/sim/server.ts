@@ -1,0 +1,254 @@
+/**
+ * A small HTTP server on loopback that the service simulators build on: routing on the raw
+ * (still percent-encoded) path, a request log, and injectable faults.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type Query = Record<string, string>;
+
+export interface LoggedRequest {
+	method: string;
+	/** Path below the simulator's prefix, still percent-encoded as it arrived. */
+	path: string;
+	query: Query;
+	headers: http.IncomingHttpHeaders;
+	rawBody: string;
+	body: unknown;
+}
+
+export interface SimRequest extends LoggedRequest {
+	params: Record<string, string>;
+}
+
+export interface SimResponse {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Sent as-is instead of JSON. */
+	raw?: string;
+}
+
+export type Fault =
+	| { kind: 'status'; status: number; body?: unknown; raw?: string; headers?: Record<string, string> }
+	/** Close the connection without answering and without handling the request. */
+	| { kind: 'reset' }
+	/** Handle (commit) the request, then close the connection without answering. */
+	| { kind: 'dropAfterCommit' }
+	/** Wait before handling. */
+	| { kind: 'delay'; ms: number }
+	/** Handle, then answer 200 with a body that is not JSON. */
+	| { kind: 'malformed' }
+	/** Answer an HTML error page, as a proxy in front of an API would. */
+	| { kind: 'html'; status: number }
+	/** Answer 204 with no body. */
+	| { kind: 'empty' };
+
+interface FaultRule {
+	fault: Fault;
+	method?: string;
+	path?: string | RegExp;
+	remaining: number;
+}
+
+type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+
+interface Route {
+	method: string;
+	segments: string[];
+	handler: Handler;
+}
+
+export class SimServer {
+	readonly log: LoggedRequest[] = [];
+
+	private readonly routes: Route[] = [];
+
+	private faults: FaultRule[] = [];
+
+	private server?: http.Server;
+
+	private readonly sockets = new Set<Socket>();
+
+	private rate?: { perSecond: number; window: number[] };
+
+	baseUrl = '';
+
+	constructor(
+		readonly prefix: string,
+		private readonly notFound: (req: SimRequest) => SimResponse,
+		private readonly authorize: (req: SimRequest) => SimResponse | undefined = () => undefined,
+	) {}
+
+	route(method: string, pattern: string, handler: Handler) {
+		this.routes.push({ method, segments: pattern.split('/').filter(Boolean), handler });
+		return this;
+	}
+
+	/** The next `times` requests matching method/path get this fault. */
+	inject(fault: Fault, match: { method?: string; path?: string | RegExp; times?: number } = {}) {
+		this.faults.push({ fault, method: match.method, path: match.path, remaining: match.times ?? 1 });
+	}
+
+	/** Answer 429 with Retry-After past this many requests per second (a sliding window). */
+	limitRate(perSecond: number | undefined) {
+		this.rate = perSecond ? { perSecond, window: [] } : undefined;
+	}
+
+	clearFaults() {
+		this.faults = [];
+		this.rate = undefined;
+	}
+
+	resetLog() {
+		this.log.length = 0;
+	}
+
+	/** The requests that reached the simulator, optionally only those to one method and path. */
+	requests(method?: string, path?: string) {
+		return this.log.filter((r) => (!method || r.method === method) && (!path || r.path === path));
+	}
+
+	async start(): Promise<string> {
+		this.server = http.createServer((req, res) => void this.handle(req, res));
+		this.server.keepAliveTimeout = 1000;
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		const { port } = this.server.address() as AddressInfo;
+		this.baseUrl = `http://127.0.0.1:${port}${this.prefix}`;
+		return this.baseUrl;
+	}
+
+	async stop() {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	private takeFault(method: string, path: string): Fault | undefined {
+		const rule = this.faults.find(
+			(f) =>
+				f.remaining > 0 &&
+				(!f.method || f.method === method) &&
+				(!f.path || (typeof f.path === 'string' ? f.path === path : f.path.test(path))),
+		);
+		if (!rule) return undefined;
+		rule.remaining--;
+		if (rule.remaining === 0) this.faults = this.faults.filter((f) => f !== rule);
+		return rule.fault;
+	}
+
+	private overRate(): boolean {
+		if (!this.rate) return false;
+		const now = Date.now();
+		this.rate.window = this.rate.window.filter((t) => now - t < 1000);
+		if (this.rate.window.length >= this.rate.perSecond) return true;
+		this.rate.window.push(now);
+		return false;
+	}
+
+	private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+		const segments = path.split('/').filter(Boolean);
+		for (const route of this.routes) {
+			if (route.method !== method || route.segments.length !== segments.length) continue;
+			const params: Record<string, string> = {};
+			const ok = route.segments.every((seg, i) => {
+				if (seg.startsWith(':')) {
+					params[seg.slice(1)] = decodeURIComponent(segments[i]);
+					return true;
+				}
+				return seg === segments[i];
+			});
+			if (ok) return { route, params };
+		}
+		return undefined;
+	}
+
+	private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks).toString('utf8');
+		const url = req.url ?? '/';
+		const [rawPath, rawQuery = ''] = url.split('?');
+		const path = rawPath.startsWith(this.prefix) ? rawPath.slice(this.prefix.length) || '/' : rawPath;
+		const query: Query = {};
+		for (const [k, v] of new URLSearchParams(rawQuery)) query[k] = v;
+		let body: unknown = undefined;
+		if (rawBody) {
+			try {
+				body = JSON.parse(rawBody);
+			} catch {
+				body = rawBody;
+			}
+		}
+		const method = req.method ?? 'GET';
+		const logged: LoggedRequest = { method, path, query, headers: req.headers, rawBody, body };
+		this.log.push(logged);
+
+		const send = (response: SimResponse) => {
+			const headers: Record<string, string> = { ...(response.headers ?? {}) };
+			let payload = '';
+			if (response.raw !== undefined) payload = response.raw;
+			else if (response.body !== undefined) {
+				payload = JSON.stringify(response.body);
+				headers['content-type'] ??= 'application/json';
+			}
+			res.writeHead(response.status, headers);
+			res.end(response.status === 204 ? undefined : payload);
+		};
+
+		if (this.overRate()) {
+			send({ status: 429, headers: { 'retry-after': '1' }, body: { error: 'rate limited' } });
+			return;
+		}
+		const fault = this.takeFault(method, path);
+		if (fault?.kind === 'reset') {
+			req.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'status') {
+			send({ status: fault.status, body: fault.body, raw: fault.raw, headers: fault.headers });
+			return;
+		}
+		if (fault?.kind === 'html') {
+			send({
+				status: fault.status,
+				raw: `<html><body><h1>${fault.status} Error</h1></body></html>`,
+				headers: { 'content-type': 'text/html' },
+			});
+			return;
+		}
+		if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+		if (res.destroyed || req.socket.destroyed) return;
+
+		const found = this.match(method, path);
+		const simReq: SimRequest = { ...logged, params: found?.params ?? {} };
+		const denied = this.authorize(simReq);
+		let response: SimResponse;
+		if (denied) response = denied;
+		else if (!found) response = this.notFound(simReq);
+		else {
+			try {
+				response = await found.route.handler(simReq);
+			} catch (error) {
+				response = { status: 500, body: { error: String(error) } };
+			}
+		}
+
+		if (fault?.kind === 'dropAfterCommit') {
+			req.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'malformed') {
+			send({ status: 200, raw: '{"data": [trunc', headers: { 'content-type': 'application/json' } });
+			return;
+		}
+		if (fault?.kind === 'empty') {
+			send({ status: 204 });
+			return;
+		}
+		send(response);
+	}
+}
