@@ -46,7 +46,7 @@ const pagePager: Pager = {
 export const agentRefService: ServiceConfig = {
 	displayName: 'AgentRef',
 	credentialType: 'agentRefApi',
-	baseUrlField: 'baseUrl',
+	baseUrl: (credentials) => String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
 	maxPageSize: 100,
 	pagers: { default: pagePager },
 	docsUrl: 'https://www.agentref.co/docs',

@@ -19,7 +19,7 @@ export async function searchList(
 	spec: ListSearchSpec,
 ): Promise<INodeListSearchResult> {
 	const credentials = await ctx.getCredentials(service.credentialType);
-	const baseURL = String(credentials[service.baseUrlField] ?? '').replace(/\/+$/, '');
+	const baseURL = service.baseUrl(credentials);
 	const { body } = await sendRequest(
 		ctx,
 		service,

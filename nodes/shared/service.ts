@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 /** What an API's error body says, in the API's own words. */
 export interface ApiErrorInfo {
@@ -32,8 +32,8 @@ export interface RetryPolicy {
 export interface ServiceConfig {
 	displayName: string;
 	credentialType: string;
-	/** The credential field holding the base URL (validated before every request). */
-	baseUrlField: string;
+	/** The API root from the credential (the node's requestDefaults use the same rule). */
+	baseUrl(credentials: ICredentialDataDecryptedObject): string;
 	maxPageSize: number;
 	pagers: Record<string, Pager>;
 	/** Strip the success envelope: return the record(s) the user cares about. */

@@ -1,0 +1,96 @@
+/**
+ * The per-service test kit: one simulator per test file, a fresh log and no faults per test,
+ * and helpers to run an operation or a credential test through the real engine.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
+
+import type { SimServer } from '../sim/server';
+import type { RunResult } from './engine';
+import { runNode } from './engine';
+
+export interface ServiceKit<S extends SimServer> {
+	sim: S;
+	baseUrl: string;
+	/** Run one operation; `parameters` are the node's UI values. */
+	run(
+		parameters: INodeParameters,
+		options?: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject },
+	): Promise<RunResult>;
+	/** Run the credential's own test request the way n8n's credential tester does. */
+	testCredential(credentials: ICredentialDataDecryptedObject): Promise<RunResult>;
+	/** The output items' JSON. */
+	json(result: RunResult): IDataObject[];
+}
+
+export function useServiceKit<S extends SimServer>(options: {
+	createSim: () => S;
+	nodeType: () => INodeType;
+	credentialType: ICredentialType;
+	credentials: (baseUrl: string) => ICredentialDataDecryptedObject;
+}): ServiceKit<S> {
+	const kit = {} as ServiceKit<S>;
+	beforeAll(async () => {
+		kit.sim = options.createSim();
+		kit.baseUrl = await kit.sim.start();
+	});
+	afterAll(async () => kit.sim.stop());
+	beforeEach(() => {
+		kit.sim.resetLog();
+		kit.sim.clearFaults();
+	});
+	const credentialName = options.credentialType.name;
+	kit.run = async (parameters, runOptions = {}) =>
+		await runNode({
+			nodeType: options.nodeType(),
+			credentialTypes: [options.credentialType],
+			credentials: { [credentialName]: runOptions.credentials ?? options.credentials(kit.baseUrl) },
+			parameters,
+			items: runOptions.items,
+			continueOnFail: runOptions.continueOnFail,
+		});
+	kit.testCredential = async (credentials) => {
+		// n8n tests a credential by running its `test.request` through the declarative routing
+		// of a stand-in node; this builds the same stand-in.
+		const { request } = options.credentialType.test!;
+		const tester: INodeType = {
+			description: {
+				displayName: 'Credential Test',
+				name: 'credentialTest',
+				group: ['transform'],
+				version: 1,
+				description: 'Runs a credential test request',
+				defaults: { name: 'Credential Test' },
+				inputs: ['main'],
+				outputs: ['main'],
+				credentials: [{ name: credentialName, required: true }],
+				requestDefaults: { baseURL: request.baseURL },
+				properties: [
+					{
+						displayName: 'Test',
+						name: 'test',
+						type: 'hidden',
+						default: '',
+						routing: { request: { ...request, baseURL: undefined } },
+					},
+				],
+			},
+		};
+		return await runNode({
+			nodeType: tester,
+			credentialTypes: [options.credentialType],
+			credentials: { [credentialName]: credentials },
+			parameters: {},
+		});
+	};
+	kit.json = (result) => {
+		if (result.error) throw result.error;
+		return result.items.map((i) => i.json);
+	};
+	return kit;
+}
