@@ -18,13 +18,23 @@ export default [
 		files: ['credentials/**/*.ts'],
 		languageOptions: { parser: tsParser, sourceType: 'module' },
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: classic.credentials.rules,
+		// As in n8n's community starter: credentials link to the service's own docs by full URL.
+		rules: {
+			...classic.credentials.rules,
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
 	},
 	{
 		files: ['nodes/**/*.ts'],
 		languageOptions: { parser: tsParser, sourceType: 'module' },
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: classic.nodes.rules,
+		rules: {
+			...classic.nodes.rules,
+			// These two want the string 'main'; n8n's newer community rules (node-connection-type-literal)
+			// want NodeConnectionTypes.Main, which is what current n8n nodes use. The newer rule wins.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+		},
 	},
 	...[communityNodes.configs.recommended].flat().map((config) => ({
 		...config,

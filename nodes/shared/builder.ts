@@ -172,18 +172,18 @@ function operationProperties(resource: string, op: OperationSpec, service: Servi
  * the shared executor), and every field with its routing.
  */
 export function buildProperties(service: ServiceConfig, resources: ResourceSpec[]): INodeProperties[] {
-	const properties: INodeProperties[] = [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
-			noDataExpression: true,
-			options: resources
-				.map((r) => ({ name: r.name, value: r.value, description: r.description }))
-				.sort(byName),
-			default: resources[0].value,
-		},
-	];
+	const resourceSelector: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources
+			.map((r) => ({ name: r.name, value: r.value, description: r.description }))
+			.sort(byName),
+		default: '',
+	};
+	resourceSelector.default = resources[0].value;
+	const properties: INodeProperties[] = [resourceSelector];
 	for (const resource of resources) {
 		const options: INodePropertyOptions[] = resource.operations.map((op) => ({
 			name: op.name,
@@ -196,15 +196,17 @@ export function buildProperties(service: ServiceConfig, resources: ResourceSpec[
 				operations: { pagination: createExecutor(service, op) },
 			},
 		}));
-		properties.push({
+		const operationSelector: INodeProperties = {
 			displayName: 'Operation',
 			name: 'operation',
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
 			options: options.sort(byName),
-			default: resource.operations[0].value,
-		});
+			default: '',
+		};
+		operationSelector.default = resource.operations[0].value;
+		properties.push(operationSelector);
 		for (const op of resource.operations) {
 			properties.push(...operationProperties(resource.value, op, service));
 		}

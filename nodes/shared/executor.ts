@@ -7,6 +7,7 @@ import type {
 	IHttpRequestOptions,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { errorToJson, fieldError } from './errors';
 import type { ServiceConfig } from './service';
@@ -181,7 +182,9 @@ export function createExecutor(service: ServiceConfig, op: OperationSpec) {
 			return records.map((json) => ({ json, pairedItem }));
 		} catch (error) {
 			if (this.continueOnFail()) return [{ json: errorToJson(error), pairedItem }];
-			throw error;
+			if (error instanceof NodeApiError) throw error;
+			if (error instanceof NodeOperationError) throw error;
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
 	};
 }

@@ -41,16 +41,17 @@ export const field = {
 		extra: Extra = {},
 	): FieldSpec => {
 		const options = values.map((v) => (typeof v === 'string' ? { name: titleCase(v), value: v } : v));
-		return {
+		const spec: FieldSpec = {
 			displayName,
 			name,
 			type: 'options',
-			default: options[0].value as string,
+			default: '',
 			description,
 			in: 'body',
 			options,
-			...extra,
 		};
+		spec.default = options[0].value as string;
+		return { ...spec, ...extra };
 	},
 	multiOptions: (
 		name: string,

@@ -11,7 +11,7 @@ const linkId = field.pathId('linkId', 'Link ID', 'ID of the referral link');
 export const myAccountResource: ResourceSpec = {
 	value: 'myAccount',
 	name: 'My Account',
-	description: `Who the key belongs to and the affiliate totals. ${WORKSPACE}`,
+	description: 'Who the key belongs to and the affiliate totals. ,.',
 	operations: [
 		{ value: 'getIdentity', name: 'Get Identity', action: 'Get the identity of the API key', description: 'Key type, scopes and owner of the API key (any key)', method: 'GET', path: '/me' },
 		{ value: 'getOverview', name: 'Get Overview', action: 'Get the affiliate overview', description: 'Earnings (in cents) and per-program stats', method: 'GET', path: '/me/overview' },
@@ -41,7 +41,7 @@ export const myAccountResource: ResourceSpec = {
 export const myProgramResource: ResourceSpec = {
 	value: 'myProgram',
 	name: 'My Program',
-	description: `Programs the affiliate belongs to. ${WORKSPACE}`,
+	description: 'Programs the affiliate belongs to. ,.',
 	operations: [
 		{ value: 'getAll', name: 'Get Many', action: 'Get many of my programs', description: 'List the programs of the affiliate', method: 'GET', path: '/me/programs', list: 'array' },
 		{ value: 'get', name: 'Get', action: 'Get one of my programs', description: 'Terms, allowed landing pages and totals of one program', method: 'GET', path: '/me/programs/{programId}', fields: [programInPath] },
@@ -51,7 +51,7 @@ export const myProgramResource: ResourceSpec = {
 export const myPayoutResource: ResourceSpec = {
 	value: 'myPayout',
 	name: 'My Payout',
-	description: `Payouts received by the affiliate. ${WORKSPACE}`,
+	description: 'Payouts received by the affiliate. ,.',
 	operations: [
 		{
 			value: 'getAll',
@@ -69,7 +69,7 @@ export const myPayoutResource: ResourceSpec = {
 export const myLinkResource: ResourceSpec = {
 	value: 'myLink',
 	name: 'My Link',
-	description: `Referral links of the affiliate. ${WORKSPACE}`,
+	description: 'Referral links of the affiliate. ,.',
 	operations: [
 		{ value: 'getAll', name: 'Get Many', action: 'Get many of my links', description: 'List referral links in a program', method: 'GET', path: '/me/links', list: 'array', fields: [program] },
 		{
@@ -124,7 +124,7 @@ const PAYOUT_INFO_FIELDS: Array<[string, string, string]> = [
 export const myPayoutInfoResource: ResourceSpec = {
 	value: 'myPayoutInfo',
 	name: 'My Payout Info',
-	description: `How the affiliate is paid. ${WORKSPACE}`,
+	description: 'How the affiliate is paid. ,.',
 	operations: [
 		{ value: 'get', name: 'Get', action: 'Get my payout info', description: 'Get the payout details (IBAN masked)', method: 'GET', path: '/me/payout-info' },
 		{
@@ -148,7 +148,7 @@ export const myPayoutInfoResource: ResourceSpec = {
 export const myMarketingResourceResource: ResourceSpec = {
 	value: 'myMarketingResource',
 	name: 'My Marketing Resource',
-	description: `Marketing material of the affiliate programs. ${WORKSPACE}`,
+	description: 'Marketing material of the affiliate programs. ,.',
 	operations: [
 		{
 			value: 'getAll',
@@ -197,11 +197,11 @@ export const myMarketingResourceResource: ResourceSpec = {
 export const marketplaceResource: ResourceSpec = {
 	value: 'marketplace',
 	name: 'Marketplace',
-	description: `Programs open to new affiliates. ${WORKSPACE}`,
+	description: 'Programs open to new affiliates. ,.',
 	operations: [
 		{
 			value: 'getAll',
-			name: 'Get Many Programs',
+			name: 'Get Many',
 			action: 'Get many marketplace programs',
 			description: 'Browse programs in the marketplace',
 			method: 'GET',
