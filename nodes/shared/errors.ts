@@ -152,3 +152,9 @@ export function fieldError(node: INode, field: string, problem: string, itemInde
 		description: `Check the "${field}" field of item ${itemIndex + 1}.`,
 	});
 }
+
+/** Errors of this package already are n8n errors; anything unexpected is wrapped so n8n can show it. */
+export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}

@@ -7,9 +7,8 @@ import type {
 	IHttpRequestOptions,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { errorToJson, fieldError } from './errors';
+import { asNodeError, errorToJson, fieldError } from './errors';
 import type { ServiceConfig } from './service';
 import { sendRequest } from './transport';
 import type { FieldSpec, OperationSpec } from './types';
@@ -182,9 +181,7 @@ export function createExecutor(service: ServiceConfig, op: OperationSpec) {
 			return records.map((json) => ({ json, pairedItem }));
 		} catch (error) {
 			if (this.continueOnFail()) return [{ json: errorToJson(error), pairedItem }];
-			if (error instanceof NodeApiError) throw error;
-			if (error instanceof NodeOperationError) throw error;
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			throw asNodeError(this.getNode(), error, itemIndex);
 		}
 	};
 }
