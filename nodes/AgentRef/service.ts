@@ -26,14 +26,14 @@ const pagePager: Pager = {
 		const data = envelope(body).data;
 		return Array.isArray(data) ? (data as IDataObject[]) : [];
 	},
-	advance(qs, body) {
+	advance(qs, body, _received, pageSize) {
 		const meta = envelope(body).meta;
 		if (!meta || meta.hasMore !== true) return false;
 		if (meta.nextCursor) {
 			if (qs.cursor === meta.nextCursor) return false;
 			delete qs.page;
-			qs.limit = qs.pageSize;
 			delete qs.pageSize;
+			qs.limit = pageSize;
 			qs.cursor = meta.nextCursor;
 			return true;
 		}

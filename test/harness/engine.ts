@@ -158,7 +158,7 @@ export interface RunOptions {
 export interface RunResult {
 	items: INodeExecutionData[];
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
-	run: IRun;
+	run?: IRun;
 }
 
 /** Executes one node of this package in a one-node workflow and returns its output items. */
@@ -229,7 +229,12 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
 	});
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await execute.processRunExecutionData(workflow);
+	try {
+		await execute.processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses to start a workflow whose nodes have issues (a required field left empty).
+		return { items: [], error: error as RunResult['error'], run: undefined };
+	}
 	const run = await done;
 	const taskData = run.data.resultData.runData.Node?.[0];
 	const output = taskData?.data?.main?.[0] ?? [];
