@@ -3,7 +3,6 @@ import type { ResourceSpec } from '../../shared/types';
 import { downloadTargetFields, KINDS } from './marketingResource';
 import { myProgramLocator, period } from './fields';
 
-const WORKSPACE = 'Needs an affiliate key (ak_aff_).';
 const program = myProgramLocator();
 const programInPath = myProgramLocator('path', 'programId', undefined);
 const linkId = field.pathId('linkId', 'Link ID', 'ID of the referral link');
