@@ -8,5 +8,6 @@ start=$(date +%s)
 echo "== build"; run npm run --silent build
 echo "== lint"; run npm run --silent lint
 echo "== typecheck"; run npm run --silent typecheck
+echo "== community package scanner (offline legs)"; run node scripts/scan.mjs
 echo "== tests"; run jest --ci "$@"
 echo "Suite wall time: $(( $(date +%s) - start )) s"
