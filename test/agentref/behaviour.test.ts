@@ -5,6 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { AgentRefApi } from '../../credentials/AgentRefApi.credentials';
+import { AgentRef } from '../../nodes/AgentRef/AgentRef.node';
+import { runListSearch } from '../harness/engine';
 import { MERCHANT_KEY, NO_SCOPE_KEY } from '../sim/agentref';
 import { byId, useAgentRef } from './kit';
 
@@ -271,5 +274,31 @@ describe('input safety', () => {
 			expect(text).not.toContain(MERCHANT_KEY);
 			expect(text).not.toContain('ak_live_secret_wrong');
 		}
+	});
+});
+
+describe('resource locators', () => {
+	const search = async (method: string, filter?: string) =>
+		await runListSearch(
+			{
+				nodeType: new AgentRef(),
+				credentialTypes: [new AgentRefApi()],
+				credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl: kit.baseUrl } },
+				parameters: { resource: 'program', operation: 'get' },
+			},
+			method,
+			filter,
+		);
+
+	test('programs are listed by name and filtered', async () => {
+		const { results } = await search('searchPrograms', 'test');
+		expect(results).toEqual([{ name: 'Test Program', value: 'prog_1' }]);
+		expect(kit.sim.log[0]).toMatchObject({ method: 'GET', path: '/programs', query: { pageSize: '100' } });
+	});
+
+	test('affiliates are searched by the API', async () => {
+		const { results } = await search('searchAffiliates', 'jane');
+		expect(results).toEqual([{ name: 'Jane Doe', value: 'aff_1' }]);
+		expect(kit.sim.log[0].query).toEqual({ pageSize: '100', search: 'jane' });
 	});
 });

@@ -4,7 +4,7 @@
  * running n8n server provides around the engine (stored credentials, node type registry) are
  * stood in for here, the way n8n's own node test harness does.
  */
-import { DirectoryLoader, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -161,8 +161,8 @@ export interface RunResult {
 	run?: IRun;
 }
 
-/** Executes one node of this package in a one-node workflow and returns its output items. */
-export async function runNode(options: RunOptions): Promise<RunResult> {
+/** A one-node workflow with what n8n's server would put around it. */
+function buildEnvironment(options: RunOptions) {
 	const nodeTypes = new TestNodeTypes([options.nodeType]);
 	const typeName = `${PACKAGE}.${options.nodeType.description.name}`;
 	const credentialTypes = Object.fromEntries(
@@ -224,6 +224,12 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
+	return { node, workflow, hooks, done, additionalData };
+}
+
+/** Executes one node of this package in a one-node workflow and returns its output items. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const { node, workflow, done, additionalData } = buildEnvironment(options);
 	const items = (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
@@ -240,4 +246,13 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const output = taskData?.data?.main?.[0] ?? [];
 	const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'];
 	return { items: output, error, run };
+}
+
+/** Calls one of the node's list search methods (resource locator "From List") through n8n-core. */
+export async function runListSearch(options: RunOptions, method: string, filter?: string) {
+	const { node, workflow, additionalData } = buildEnvironment(options);
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const search = options.nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`No list search ${method}`);
+	return await search.call(context, filter);
 }
