@@ -26,6 +26,10 @@ export interface RetryPolicy {
 	baseDelayMs: number;
 	/** A Retry-After longer than this is not waited for; the error is returned instead. */
 	maxRetryAfterMs: number;
+	/** Retries on 429 that honour Retry-After (the API asked to wait, not failed). */
+	maxRateLimitRetries: number;
+	/** Requests in flight per API host at once (see gate.ts). */
+	maxConcurrent: number;
 }
 
 /** Everything the shared executor needs to know about one service. */
@@ -52,4 +56,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
 	maxRetries: 3,
 	baseDelayMs: 500,
 	maxRetryAfterMs: 120_000,
+	maxRateLimitRetries: 10,
+	maxConcurrent: 8,
 };

@@ -11,6 +11,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { isAllowedBaseUrl } from './baseUrl';
+import { gateFor } from './gate';
 import { httpError, transportError } from './errors';
 import type { ServiceConfig } from './service';
 
@@ -109,11 +110,14 @@ export async function sendRequest(
 	const node = ctx.getNode();
 	assertBaseUrl(node, service, request.baseURL, opts.itemIndex);
 	const extra: IDataObject = opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {};
-	const { maxRetries, baseDelayMs, maxRetryAfterMs } = service.retry;
+	const { maxRetries, baseDelayMs, maxRetryAfterMs, maxRateLimitRetries, maxConcurrent } = service.retry;
+	const gate = gateFor(String(request.baseURL), maxConcurrent);
+	let throttled = 0;
 
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
+		await gate.acquire();
 		try {
 			response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx as IExecuteSingleFunctions,
@@ -127,9 +131,11 @@ export async function sendRequest(
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			failure = error;
+		} finally {
+			gate.release();
 		}
 
-		const canRetry = opts.retryable && attempt < maxRetries;
+		const canRetry = opts.retryable && attempt - throttled < maxRetries;
 		if (response) {
 			const status = response.statusCode;
 			const headers = (response.headers ?? {}) as IDataObject;
@@ -147,10 +153,17 @@ export async function sendRequest(
 				}
 				return { body: parsed.value, headers, statusCode: status };
 			}
+			const retryAfter = parseRetryAfter(headers['retry-after']);
+			if (status === 429 && retryAfter !== undefined && retryAfter <= maxRetryAfterMs) {
+				gate.pause(retryAfter);
+				if (opts.retryable && throttled < maxRateLimitRetries) {
+					throttled++;
+					continue;
+				}
+			}
 			if (canRetry && isRetryableStatus(status)) {
-				const retryAfter = parseRetryAfter(headers['retry-after']);
 				if (retryAfter === undefined || retryAfter <= maxRetryAfterMs) {
-					await sleep(retryAfter ?? baseDelayMs * 2 ** attempt);
+					await sleep(retryAfter ?? baseDelayMs * 2 ** (attempt - throttled));
 					continue;
 				}
 			}
@@ -159,7 +172,7 @@ export async function sendRequest(
 
 		const code = networkCode(failure);
 		if (canRetry && code !== undefined && TRANSIENT_NETWORK_CODES.has(code)) {
-			await sleep(baseDelayMs * 2 ** attempt);
+			await sleep(baseDelayMs * 2 ** (attempt - throttled));
 			continue;
 		}
 		throw transportError(

@@ -157,11 +157,46 @@ describe('retries', () => {
 		expect(kit.sim.log).toHaveLength(4);
 	});
 
+	test('a GET is retried after 429 without Retry-After and after 502, with backoff', async () => {
+		kit.sim.inject({ kind: 'status', status: 429, body: { error: { code: 'RATE_LIMITED', message: 'Slow down' } } }, { path: '/merchant' });
+		kit.sim.inject({ kind: 'html', status: 502 }, { path: '/merchant' });
+		const items = kit.json(await kit.run({ resource: 'merchant', operation: 'get' }));
+		expect(items[0]).toMatchObject({ id: 'merch_1' });
+		expect(kit.sim.log).toHaveLength(3);
+	});
+
+	test('a non-JSON error body keeps its text as the message', async () => {
+		kit.sim.inject({ kind: 'status', status: 400, raw: 'upstream said no', headers: { 'content-type': 'text/plain' } }, { method: 'POST' });
+		const { error } = await kit.run({ resource: 'onboarding', operation: 'complete' });
+		expect(error?.message).toBe('upstream said no');
+		expect(error?.httpCode).toBe('400');
+	});
+
+	test('a huge list answer is read whole', async () => {
+		const big = Array.from({ length: 100 }, (_, i) => ({ id: `big_${i}`, blob: 'x'.repeat(50_000) }));
+		kit.sim.inject({ kind: 'status', status: 200, body: { data: big, meta: { hasMore: false, page: 1, pageSize: 100, total: 100 } } }, { path: '/programs' });
+		const items = kit.json(await listPaused({ returnAll: true }));
+		expect(items).toHaveLength(100);
+		expect(items[99]).toEqual({ id: 'big_99', blob: 'x'.repeat(50_000) });
+	});
+
 	test('a GET gives up after the bounded number of retries with the API message', async () => {
 		kit.sim.inject({ kind: 'status', status: 500, body: { error: { code: 'INTERNAL_ERROR', message: 'Boom' }, meta: { requestId: 'req_500' } } }, { path: '/merchant', times: 10 });
 		const { error } = await kit.run({ resource: 'merchant', operation: 'get' });
 		expect(error?.message).toBe('Boom');
 		expect(kit.sim.log).toHaveLength(4);
+	});
+
+	test('many items against a rate-limited API all succeed, paced by Retry-After', async () => {
+		kit.sim.limitRate(50);
+		const items = Array.from({ length: 150 }, () => ({ id: 'prog_1' }));
+		const result = await kit.run({ resource: 'program', operation: 'get', programId: byId('={{ $json.id }}') }, { items });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(150);
+		expect(result.items.every((i) => i.json.id === 'prog_1')).toBe(true);
+		const throttled = kit.sim.log.length - 150;
+		// The gate holds everyone after a 429, so only the requests already in flight are refused.
+		expect(throttled).toBeLessThanOrEqual(3 * 8);
 	});
 
 	test('a Retry-After beyond the bound is not waited for', async () => {

@@ -35,25 +35,54 @@ export function useServiceKit<S extends SimServer>(options: {
 	credentials: (baseUrl: string) => ICredentialDataDecryptedObject;
 }): ServiceKit<S> {
 	const kit = {} as ServiceKit<S>;
+	// Everything the node produced in this file, swept for secrets at the end.
+	const produced: string[] = [];
+	const secrets = new Set<string>();
+	const remember = (credentials: ICredentialDataDecryptedObject) => {
+		for (const [key, value] of Object.entries(credentials)) {
+			if (/key|token|secret|password/i.test(key) && typeof value === 'string' && value.length >= 6) {
+				secrets.add(value);
+			}
+		}
+	};
+	const record = (result: RunResult) => {
+		const { error } = result;
+		produced.push(
+			JSON.stringify(result.items),
+			String(error?.message ?? ''),
+			String(error?.description ?? ''),
+			JSON.stringify(error?.context ?? {}),
+		);
+		return result;
+	};
 	beforeAll(async () => {
 		kit.sim = options.createSim();
 		kit.baseUrl = await kit.sim.start();
 	});
-	afterAll(async () => kit.sim.stop());
+	afterAll(async () => {
+		await kit.sim.stop();
+		const text = produced.join('\n');
+		for (const secret of secrets) expect(text).not.toContain(secret);
+	});
 	beforeEach(() => {
 		kit.sim.resetLog();
 		kit.sim.clearFaults();
 	});
 	const credentialName = options.credentialType.name;
-	kit.run = async (parameters, runOptions = {}) =>
-		await runNode({
-			nodeType: options.nodeType(),
-			credentialTypes: [options.credentialType],
-			credentials: { [credentialName]: runOptions.credentials ?? options.credentials(kit.baseUrl) },
-			parameters,
-			items: runOptions.items,
-			continueOnFail: runOptions.continueOnFail,
-		});
+	kit.run = async (parameters, runOptions = {}) => {
+		const credentials = runOptions.credentials ?? options.credentials(kit.baseUrl);
+		remember(credentials);
+		return record(
+			await runNode({
+				nodeType: options.nodeType(),
+				credentialTypes: [options.credentialType],
+				credentials: { [credentialName]: credentials },
+				parameters,
+				items: runOptions.items,
+				continueOnFail: runOptions.continueOnFail,
+			}),
+		);
+	};
 	kit.testCredential = async (credentials) => {
 		// n8n tests a credential by running its `test.request` through the declarative routing
 		// of a stand-in node; this builds the same stand-in.
@@ -81,12 +110,15 @@ export function useServiceKit<S extends SimServer>(options: {
 				],
 			},
 		};
-		return await runNode({
-			nodeType: tester,
-			credentialTypes: [options.credentialType],
-			credentials: { [credentialName]: credentials },
-			parameters: {},
-		});
+		remember(credentials);
+		return record(
+			await runNode({
+				nodeType: tester,
+				credentialTypes: [options.credentialType],
+				credentials: { [credentialName]: credentials },
+				parameters: {},
+			}),
+		);
 	};
 	kit.json = (result) => {
 		if (result.error) throw result.error;
