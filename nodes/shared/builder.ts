@@ -129,12 +129,23 @@ const IDEMPOTENCY_KEY: INodeProperties = {
 		'Key that makes retries of this write safe: the API runs a request with the same key only once. Leave empty to have one generated for each item; it is shown in the error output so the call can be retried by hand with the same key.',
 };
 
+/** A property and what makes it the same as another operation's, so they can be shared. */
+interface Keyed {
+	key: string;
+	property: INodeProperties;
+}
+
+const keyOf = (property: INodeProperties, spec: unknown) =>
+	JSON.stringify([property.name, property.type, spec ?? property, property.displayOptions?.show?.returnAll]);
+
 /** All properties of one operation: its required fields, list controls and optional collections. */
-function operationProperties(resource: string, op: OperationSpec, service: ServiceConfig) {
-	const properties: INodeProperties[] = [];
-	const groups = new Map<string, INodeProperties[]>();
+function operationProperties(resource: string, op: OperationSpec, service: ServiceConfig): Keyed[] {
+	const keyed: Keyed[] = [];
+	const add = (property: INodeProperties, spec?: unknown) =>
+		keyed.push({ key: keyOf(property, spec), property });
+	const groups = new Map<string, FieldSpec[]>();
 	if (op.notice) {
-		properties.push({
+		add({
 			displayName: op.notice,
 			name: 'notice',
 			type: 'notice',
@@ -143,27 +154,46 @@ function operationProperties(resource: string, op: OperationSpec, service: Servi
 		});
 	}
 	for (const field of op.fields ?? []) {
-		const property = fieldProperty(field, op.method);
 		if (field.required || field.in === 'path') {
-			properties.push({ ...property, displayOptions: show(resource, op.value) });
+			add({ ...fieldProperty(field, op.method), displayOptions: show(resource, op.value) }, field);
 		} else {
 			const group = groupOf(field, op.method);
-			groups.set(group, [...(groups.get(group) ?? []), property]);
+			groups.set(group, [...(groups.get(group) ?? []), field]);
 		}
 	}
-	if (op.list) properties.push(...listProperties(resource, op, service.maxPageSize));
-	if (op.idempotent) groups.set('options', [...(groups.get('options') ?? []), IDEMPOTENCY_KEY]);
-	for (const [group, options] of groups) {
-		properties.push({
-			...GROUP_LABELS[group],
-			name: group,
-			type: 'collection',
-			default: {},
-			displayOptions: show(resource, op.value),
-			options: options.sort(byDisplayName),
-		});
+	if (op.list) for (const property of listProperties(resource, op, service.maxPageSize)) add(property);
+	if (op.idempotent) groups.set('options', [...(groups.get('options') ?? []), IDEMPOTENCY_KEY as FieldSpec]);
+	for (const [group, fields] of groups) {
+		const options = fields.map((f) => (f === IDEMPOTENCY_KEY ? IDEMPOTENCY_KEY : fieldProperty(f, op.method)));
+		add(
+			{
+				...GROUP_LABELS[group],
+				name: group,
+				type: 'collection',
+				default: {},
+				displayOptions: show(resource, op.value),
+				options: options.sort(byDisplayName),
+			},
+			fields,
+		);
 	}
-	return properties;
+	return keyed;
+}
+
+/**
+ * Adds an operation's properties to its resource's, sharing one property among the
+ * operations that have the same field (as n8n's own nodes do with displayOptions).
+ */
+function mergeInto(target: INodeProperties[], seen: Map<string, INodeProperties>, op: string, keyed: Keyed[]) {
+	for (const { key, property } of keyed) {
+		const existing = seen.get(key);
+		if (existing) {
+			(existing.displayOptions!.show!.operation as string[]).push(op);
+		} else {
+			seen.set(key, property);
+			target.push(property);
+		}
+	}
 }
 
 /**
@@ -207,8 +237,9 @@ export function buildProperties(service: ServiceConfig, resources: ResourceSpec[
 		};
 		operationSelector.default = resource.operations[0].value;
 		properties.push(operationSelector);
+		const seen = new Map<string, INodeProperties>();
 		for (const op of resource.operations) {
-			properties.push(...operationProperties(resource.value, op, service));
+			mergeInto(properties, seen, op.value, operationProperties(resource.value, op, service));
 		}
 	}
 	return properties;

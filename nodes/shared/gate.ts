@@ -34,8 +34,14 @@ export class HostGate {
 		else this.active--;
 	}
 
+	/**
+	 * Holds new requests for `ms` plus a small margin: Retry-After is rounded to whole seconds
+	 * and the API's clock is not ours, and a request that lands a moment too early costs a
+	 * whole second more.
+	 */
 	pause(ms: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+		const margin = Math.max(50, Math.round(ms * 0.05));
+		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms + margin);
 	}
 }
 

@@ -15,6 +15,9 @@ export interface LoggedRequest {
 	headers: http.IncomingHttpHeaders;
 	rawBody: string;
 	body: unknown;
+	/** When the request arrived (ms since epoch) and the status it was answered with. */
+	at: number;
+	status?: number;
 }
 
 export interface SimRequest extends LoggedRequest {
@@ -184,7 +187,7 @@ export class SimServer {
 			}
 		}
 		const method = req.method ?? 'GET';
-		const logged: LoggedRequest = { method, path, query, headers: req.headers, rawBody, body };
+		const logged: LoggedRequest = { method, path, query, headers: req.headers, rawBody, body, at: Date.now() };
 		this.log.push(logged);
 
 		const send = (response: SimResponse) => {
@@ -195,6 +198,7 @@ export class SimServer {
 				payload = JSON.stringify(response.body);
 				headers['content-type'] ??= 'application/json';
 			}
+			logged.status = response.status;
 			res.writeHead(response.status, headers);
 			res.end(response.status === 204 ? undefined : payload);
 		};

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# npm run bench: build, compile the benchmark with the simulators, run it under Node 24.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/node24.sh npm run --silent build
+bash scripts/node24.sh tsc -p tsconfig.bench.json
+bash scripts/node24.sh node .cache/bench/scripts/bench.js
