@@ -31,14 +31,30 @@ function place(options: IHttpRequestOptions, field: FieldSpec, value: unknown) {
 	const key = field.wire ?? field.name;
 	if (field.in === 'query') options.qs = { ...(options.qs ?? {}), [key]: value as string };
 	else if (field.in === 'header') options.headers = { ...(options.headers ?? {}), [key]: String(value) };
-	else options.body = { ...((options.body as IDataObject) ?? {}), [key]: value };
+	else {
+		const body: IDataObject = { ...((options.body as IDataObject) ?? {}) };
+		if (field.spread) Object.assign(body, value as IDataObject);
+		else setPath(body, key, value);
+		options.body = body;
+	}
+}
+
+/** Sets `a.b` as a nested value, the way n8n's routing treats dotted property names. */
+function setPath(target: IDataObject, key: string, value: unknown) {
+	const parts = key.split('.');
+	let node = target;
+	for (const part of parts.slice(0, -1)) {
+		node[part] = { ...((node[part] as IDataObject) ?? {}) };
+		node = node[part] as IDataObject;
+	}
+	node[parts[parts.length - 1]] = value as IDataObject;
 }
 
 /** Converts a field whose UI value is not the wire value, failing with the field's name. */
 function converter(field: FieldSpec, method: string): PreSendAction {
 	const path = parameterPath(field, method);
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-		const raw = this.getNodeParameter(path, undefined) as unknown;
+		const raw = this.getNodeParameter(path, undefined, { extractValue: field.type === 'resourceLocator' }) as unknown;
 		const fail = (problem: string) =>
 			fieldError(this.getNode(), field.displayName, problem, this.getItemIndex());
 		if (raw === undefined || raw === '') return options;
@@ -51,10 +67,18 @@ function converter(field: FieldSpec, method: string): PreSendAction {
 					throw fail('is not valid JSON');
 				}
 			}
+			if (field.spread && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+				throw fail('must be a JSON object');
+			}
 		} else if (field.type === 'dateTime') {
 			const date = new Date(raw as string);
 			if (Number.isNaN(date.getTime())) throw fail(`"${String(raw)}" is not a date`);
 			value = date.toISOString();
+		} else if (field.join) {
+			value = Array.isArray(raw) ? raw.join(field.join) : raw;
+		} else if (field.cast === 'number') {
+			value = Number(raw);
+			if (Number.isNaN(value)) throw fail(`"${String(raw)}" is not a number`);
 		} else if (field.list) {
 			value = Array.isArray(raw)
 				? raw
@@ -69,14 +93,20 @@ function converter(field: FieldSpec, method: string): PreSendAction {
 }
 
 function needsConverter(field: FieldSpec): boolean {
-	return field.type === 'json' || field.type === 'dateTime' || !!field.list || field.in === 'header';
+	return (
+		field.type === 'json' ||
+		field.type === 'dateTime' ||
+		!!field.list ||
+		!!field.join ||
+		!!field.cast ||
+		field.in === 'header'
+	);
 }
 
 /** The plain n8n property for one field, with the routing that puts its value in the request. */
 function fieldProperty(field: FieldSpec, method: string): INodeProperties {
-	const { in: location, wire, list, group, required, ...property } = field;
-	void list;
-	void group;
+	const { in: location, wire, list, group, required, join, cast, spread, ...property } = field;
+	void [list, group, join, cast, spread];
 	const result: INodeProperties = { ...property } as INodeProperties;
 	if (required && field.type !== 'boolean') result.required = true;
 	if (location === 'path') return result;
@@ -87,7 +117,8 @@ function fieldProperty(field: FieldSpec, method: string): INodeProperties {
 			send: {
 				type: location === 'query' ? 'query' : 'body',
 				property: wire ?? field.name,
-				propertyInDotNotation: false,
+				// A dotted wire name such as `Office.Id` is a nested body field.
+				propertyInDotNotation: (wire ?? '').includes('.'),
 			},
 		};
 	}

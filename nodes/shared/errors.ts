@@ -102,6 +102,7 @@ function apiError(
 				})
 			: undefined;
 	if (hint) parts.push(hint);
+	if (fields.hint) parts.push(String(fields.hint));
 	const details = describeDetails(fields.details);
 	if (details) parts.push(details);
 	const error = new NodeApiError(node, fields as unknown as JsonObject, {

@@ -8,6 +8,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { NodeOperationError } from 'n8n-workflow';
+
 import { asNodeError, errorToJson, fieldError } from './errors';
 import type { ServiceConfig } from './service';
 import { sendRequest } from './transport';
@@ -95,9 +97,15 @@ function buildRequest(
 	checkRequired(ctx, op);
 	request.qs = compact({ ...(options.qs ?? {}) });
 	request.headers = { ...(options.headers ?? {}) };
-	const body = options.body as IDataObject | undefined;
+	let body = options.body as IDataObject | undefined;
+	if (op.bodyDefaults) body = request.body = { ...op.bodyDefaults, ...(body ?? {}) };
+	if (op.validate && body) {
+		const problem = op.validate(body);
+		if (problem) throw new NodeOperationError(ctx.getNode(), problem, { itemIndex: ctx.getItemIndex() });
+	}
 	if (op.method === 'GET' || !body || (typeof body === 'object' && Object.keys(body).length === 0)) {
-		delete request.body;
+		if (op.sendEmptyBody) request.body = {};
+		else delete request.body;
 	}
 	if (op.contentType && request.body !== undefined) request.headers['Content-Type'] = op.contentType;
 
@@ -172,6 +180,7 @@ export function createExecutor(service: ServiceConfig, op: OperationSpec) {
 					retryable,
 					itemIndex,
 					idempotencyKey,
+					hint: op.errorHint,
 				});
 				records =
 					body === undefined

@@ -50,6 +50,8 @@ export interface ServiceConfig {
 	applyIdempotencyKey?(options: IHttpRequestOptions, key: string): void;
 	retry: RetryPolicy;
 	docsUrl: string;
+	/** A service-specific reason the resolved base URL is unusable (e.g. a bad subdomain). */
+	checkBaseUrl?(baseUrl: string): string | undefined;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {

@@ -38,6 +38,8 @@ export interface SendOptions {
 	itemIndex: number;
 	/** Shown in errors so a user can retry by hand with the same key. */
 	idempotencyKey?: string;
+	/** Advice added to the API's error (a rule the operation is subject to). */
+	hint?: string;
 }
 
 function isRetryableStatus(status: number): boolean {
@@ -86,6 +88,8 @@ function parseBody(body: unknown): { ok: boolean; value: unknown } {
 }
 
 export function assertBaseUrl(node: INode, service: ServiceConfig, baseUrl: unknown, itemIndex = 0) {
+	const problem = service.checkBaseUrl?.(String(baseUrl ?? ''));
+	if (problem) throw transportError(node, service, problem, itemIndex);
 	if (!isAllowedBaseUrl(baseUrl)) {
 		throw transportError(
 			node,
@@ -110,6 +114,7 @@ export async function sendRequest(
 	const node = ctx.getNode();
 	assertBaseUrl(node, service, request.baseURL, opts.itemIndex);
 	const extra: IDataObject = opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {};
+	if (opts.hint) extra.hint = opts.hint;
 	const { maxRetries, baseDelayMs, maxRetryAfterMs, maxRateLimitRetries, maxConcurrent } = service.retry;
 	const gate = gateFor(String(request.baseURL), maxConcurrent);
 	let throttled = 0;

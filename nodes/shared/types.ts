@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -20,6 +20,12 @@ export type FieldSpec = Omit<INodeProperties, 'routing' | 'displayOptions' | 're
 	/** Required fields are shown at top level; optional ones go into a collection. */
 	required?: boolean;
 	list?: boolean;
+	/** Send a multi-select as one string joined with this separator (e.g. OData `$select`). */
+	join?: string;
+	/** Send the UI value as a number (IDs picked in a resource locator arrive as text). */
+	cast?: 'number';
+	/** A JSON object merged into the body's root rather than set under one key. */
+	spread?: boolean;
 	/** Override the collection an optional field is placed in (default depends on method). */
 	group?: 'additionalFields' | 'filters' | 'updateFields' | 'options';
 };
@@ -48,6 +54,14 @@ export interface OperationSpec {
 	notice?: string;
 	/** Content type for the body, when not JSON (e.g. JSON Merge Patch). */
 	contentType?: string;
+	/** Send `{}` when no body field is set (APIs that require a JSON body). */
+	sendEmptyBody?: boolean;
+	/** Body values sent unless the user set them (APIs that need explicit booleans). */
+	bodyDefaults?: IDataObject;
+	/** A documented rule checked on the final request body; returns the problem, if any. */
+	validate?: (body: IDataObject) => string | undefined;
+	/** Advice added to this operation's API errors (a rule the API enforces). */
+	errorHint?: string;
 	/** Per-operation output shaping, on top of the service's envelope unwrapping. */
 	output?: 'records' | 'raw';
 }
