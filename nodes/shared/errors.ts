@@ -44,8 +44,10 @@ export function httpError(
 	extra: IDataObject = {},
 ): NodeApiError {
 	let info: ApiErrorInfo = {};
+	// An HTML page comes from a proxy or gateway, not from the API: its markup is no message.
+	const html = typeof body === 'string' && /^\s*</.test(body);
 	try {
-		info = service.parseError(body, headers) ?? {};
+		if (!html) info = service.parseError(body, headers) ?? {};
 	} catch {
 		info = {};
 	}

@@ -104,7 +104,8 @@ function buildRequest(
 		if (problem) throw new NodeOperationError(ctx.getNode(), problem, { itemIndex: ctx.getItemIndex() });
 	}
 	if (op.method === 'GET' || !body || (typeof body === 'object' && Object.keys(body).length === 0)) {
-		if (op.sendEmptyBody) request.body = {};
+		// n8n's HTTP helper drops an empty object, so the empty JSON object goes as text.
+		if (op.sendEmptyBody) request.body = '{}';
 		else delete request.body;
 	}
 	if (op.contentType && request.body !== undefined) request.headers['Content-Type'] = op.contentType;

@@ -10,8 +10,8 @@ import type { ServiceKit } from './kit';
 
 export interface FaultTargets<S extends SimServer> {
 	displayName: string;
-	/** A read (GET) that succeeds against the seeded simulator. */
-	read: { params: INodeParameters; path: string };
+	/** A read (GET) that succeeds against the seeded simulator; `list` when it returns records. */
+	read: { params: INodeParameters; path: string; list?: boolean };
 	/** A write that must never be retried (no idempotency key). */
 	write: { params: INodeParameters; method: string; path: string };
 	/** A write made safe by an idempotency key, if the API has them: records it created. */
@@ -68,10 +68,11 @@ export function faultSuite<S extends SimServer>(kit: ServiceKit<S>, t: FaultTarg
 			expect(error?.message).toBe(`${t.displayName} answered 200 with a body that is not valid JSON`);
 		});
 
-		test('an empty 204 where JSON was expected outputs success', async () => {
+		test('an empty 204 where JSON was expected outputs success (or no records for a list)', async () => {
 			kit.sim.inject({ kind: 'empty' }, at);
 			const result = await readOnce();
-			expect(result.items.map((i) => i.json)).toEqual([{ success: true }]);
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((i) => i.json)).toEqual(t.read.list ? [] : [{ success: true }]);
 		});
 
 		test.each([
