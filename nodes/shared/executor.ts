@@ -138,7 +138,7 @@ async function runList(
 
 	const pager = service.pagers[op.pager ?? 'default'];
 	// A fixed page size keeps page- and offset-based paging aligned; Limit trims the last page.
-	const pageSize = Math.min(service.maxPageSize, limit);
+	const pageSize = Math.min(op.maxPageSize ?? service.maxPageSize, limit);
 	const qs = (request.qs ??= {});
 	pager.start(qs, pageSize);
 	const records: IDataObject[] = [];
@@ -172,6 +172,7 @@ export function createExecutor(service: ServiceConfig, op: OperationSpec) {
 		const pairedItem = { item: itemIndex };
 		try {
 			const { request, idempotencyKey } = buildRequest(this, service, op, requestData.options);
+			if (op.prepare) await op.prepare(this, request);
 			let records: IDataObject[];
 			if (op.list) {
 				records = await runList(this, service, op, request, itemIndex);
@@ -186,7 +187,7 @@ export function createExecutor(service: ServiceConfig, op: OperationSpec) {
 				records =
 					body === undefined
 						? [{ success: true }]
-						: toRecords(op.output === 'raw' ? body : service.unwrap(body));
+						: toRecords(op.transform ? op.transform(body) : op.output === 'raw' ? body : service.unwrap(body));
 			}
 			return records.map((json) => ({ json, pairedItem }));
 		} catch (error) {

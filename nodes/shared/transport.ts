@@ -147,10 +147,14 @@ export async function sendRequest(
 			const parsed = parseBody(response.body);
 			if (status < 400) {
 				if (!parsed.ok) {
+					// Some APIs answer a bad token or a wrong URL with a 200 HTML login page.
+					const html = /^\s*</.test(String(parsed.value));
 					throw transportError(
 						node,
 						service,
-						`${service.displayName} answered ${status} with a body that is not valid JSON`,
+						html
+							? `${service.displayName} answered ${status} with an HTML page instead of JSON: check the credential's token and base URL`
+							: `${service.displayName} answered ${status} with a body that is not valid JSON`,
 						opts.itemIndex,
 						{ ...extra, body: String(parsed.value).slice(0, 200) },
 						status,

@@ -1,4 +1,9 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -54,6 +59,13 @@ export interface OperationSpec {
 	notice?: string;
 	/** Content type for the body, when not JSON (e.g. JSON Merge Patch). */
 	contentType?: string;
+	/** A smaller page size than the service's for this list (e.g. an endpoint capped lower). */
+	maxPageSize?: number;
+	/**
+	 * Work the request needs before it is sent, such as looking up tenant-specific IDs; it may
+	 * change the request and throw a NodeOperationError naming a field.
+	 */
+	prepare?: (ctx: IExecuteSingleFunctions, request: IHttpRequestOptions) => Promise<void>;
 	/** Send `{}` when no body field is set (APIs that require a JSON body). */
 	sendEmptyBody?: boolean;
 	/** Body values sent unless the user set them (APIs that need explicit booleans). */
@@ -62,6 +74,8 @@ export interface OperationSpec {
 	validate?: (body: IDataObject) => string | undefined;
 	/** Advice added to this operation's API errors (a rule the API enforces). */
 	errorHint?: string;
+	/** Reshape the answer instead of the service's envelope unwrapping. */
+	transform?: (body: unknown) => unknown;
 	/** Per-operation output shaping, on top of the service's envelope unwrapping. */
 	output?: 'records' | 'raw';
 }
