@@ -104,9 +104,7 @@ function buildRequest(
 		if (problem) throw new NodeOperationError(ctx.getNode(), problem, { itemIndex: ctx.getItemIndex() });
 	}
 	if (op.method === 'GET' || !body || (typeof body === 'object' && Object.keys(body).length === 0)) {
-		// n8n's HTTP helper drops an empty object, so the empty JSON object goes as text.
-		if (op.sendEmptyBody) request.body = '{}';
-		else delete request.body;
+		delete request.body;
 	}
 	if (op.contentType && request.body !== undefined) request.headers['Content-Type'] = op.contentType;
 
@@ -117,6 +115,8 @@ function buildRequest(
 		if (service.applyIdempotencyKey) service.applyIdempotencyKey(request, idempotencyKey);
 		else request.headers['Idempotency-Key'] = idempotencyKey;
 	}
+	// n8n's HTTP helper drops an empty object, so the empty JSON object goes as text.
+	if (op.sendEmptyBody && request.body === undefined) request.body = '{}';
 	return { request, idempotencyKey };
 }
 
