@@ -49,7 +49,7 @@ export class PrefactorApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: credentialTestBaseUrl('baseUrl'),
+			baseURL: credentialTestBaseUrl('baseUrl', '/api/v1'),
 			url: '/api/v1/ping',
 		},
 	};

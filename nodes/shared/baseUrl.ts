@@ -20,12 +20,14 @@ export function isAllowedBaseUrl(url: unknown): boolean {
 /**
  * The expression used by credential tests: an unusable base URL resolves to a host that
  * cannot exist (`.invalid` is reserved), so the key is never sent to it and the test fails
- * with a message that names the problem.
+ * with a message that names the problem. `stripSuffix` removes a path users often paste with
+ * the base URL, such as `/api/v1`.
  */
-export function credentialTestBaseUrl(field: string): string {
+export function credentialTestBaseUrl(field: string, stripSuffix?: string): string {
 	const value = `$credentials.${field}`;
+	const strip = stripSuffix ? `.replace(/${stripSuffix.replace(/\//g, '\\/')}$/, '')` : '';
 	return (
 		`={{ /^https:\\/\\//i.test(${value}) || /^http:\\/\\/(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d{1,5})?(\\/|$)/i.test(${value})` +
-		` ? ${value}.replace(/\\/+$/, '') : 'https://base-url-must-use-https.invalid' }}`
+		` ? ${value}.replace(/\\/+$/, '')${strip} : 'https://base-url-must-use-https.invalid' }}`
 	);
 }
