@@ -153,6 +153,8 @@ export interface RunOptions {
 	credentialTypes?: ICredentialType[];
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** Static data to start from (a trigger's state, carried across an n8n restart). */
+	staticData?: IDataObject;
 }
 
 export interface RunResult {
@@ -162,7 +164,7 @@ export interface RunResult {
 }
 
 /** A one-node workflow with what n8n's server would put around it. */
-function buildEnvironment(options: RunOptions) {
+export function buildEnvironment(options: RunOptions) {
 	const nodeTypes = new TestNodeTypes([options.nodeType]);
 	const typeName = `${PACKAGE}.${options.nodeType.description.name}`;
 	const credentialTypes = Object.fromEntries(
@@ -179,6 +181,7 @@ function buildEnvironment(options: RunOptions) {
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: credentialsDetails,
+		webhookId: 'webhook-under-test',
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const workflow = new Workflow({
@@ -187,6 +190,7 @@ function buildEnvironment(options: RunOptions) {
 		connections: {},
 		active: false,
 		nodeTypes,
+		staticData: options.staticData,
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', 'engine-test-execution', {
 		id: 'engine-test',

@@ -1,0 +1,190 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { sendRequest } from '../shared/transport';
+import { listSearch } from './listSearch';
+import { agentRefService } from './service';
+import { EVENT_OPTIONS, sameEvents, SEEN_IDS_KEPT } from './trigger/events';
+import { verifySignature } from './trigger/signature';
+
+interface HookState extends IDataObject {
+	endpointId?: string;
+	signingSecret?: string;
+	seenIds?: string[];
+}
+
+async function api(ctx: IHookFunctions, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: IDataObject) {
+	const credentials = await ctx.getCredentials(agentRefService.credentialType);
+	const { body: answer } = await sendRequest(
+		ctx,
+		agentRefService,
+		{ baseURL: agentRefService.baseUrl(credentials), url, method, body, headers: { 'Content-Type': 'application/json' } },
+		{ retryable: method === 'GET', itemIndex: 0 },
+	);
+	return agentRefService.unwrap(answer) as IDataObject & IDataObject[];
+}
+
+function subscription(ctx: IHookFunctions) {
+	const events = ctx.getNodeParameter('events', []) as string[];
+	const programId = (ctx.getNodeParameter('programId', '', { extractValue: true }) as string) || null;
+	return { events, programId };
+}
+
+export class AgentRefTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'AgentRef Trigger',
+		name: 'agentRefTrigger',
+		icon: { light: 'file:../../icons/agentref.svg', dark: 'file:../../icons/agentref.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when AgentRef sends a conversion, payout, affiliate, program or flag event',
+		defaults: { name: 'AgentRef Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'agentRefApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['conversion.created'],
+				options: EVENT_OPTIONS,
+				description: 'The events that start the workflow',
+			},
+			{
+				displayName: 'Program',
+				name: 'programId',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				description: 'Only events of this program; leave empty for every program',
+				modes: [
+					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchPrograms', searchable: true } },
+					{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. prog_123' },
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Output Data Only',
+						name: 'dataOnly',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to output only the event data instead of the envelope (ID, type, createdAt, programId, environment and data)',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { listSearch: { searchPrograms: listSearch.searchPrograms } };
+
+	webhookMethods = {
+		default: {
+			/** Finds this workflow's endpoint by URL, and brings its events and program up to date. */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as HookState;
+				const url = this.getNodeWebhookUrl('default');
+				const endpoints = (await api(this, 'GET', '/webhooks')) ?? [];
+				const endpoint = (Array.isArray(endpoints) ? endpoints : []).find((e) => e.url === url);
+				if (!endpoint) {
+					delete state.endpointId;
+					delete state.signingSecret;
+					return false;
+				}
+				const { events, programId } = subscription(this);
+				state.endpointId = String(endpoint.id);
+				const id = encodeURIComponent(state.endpointId);
+				if (!sameEvents(endpoint.subscribedEvents as string[], events) || (endpoint.programId ?? null) !== programId) {
+					await api(this, 'PATCH', `/webhooks/${id}`, { subscribedEvents: events, programId, schemaVersion: 2 });
+				}
+				// A secret is only ever returned by create or rotate: without one, deliveries cannot be verified.
+				if (!state.signingSecret) {
+					const rotated = await api(this, 'POST', `/webhooks/${id}/rotate-secret`);
+					state.signingSecret = String(rotated.signingSecret);
+				}
+				return true;
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as HookState;
+				const { events, programId } = subscription(this);
+				const created = await api(this, 'POST', '/webhooks', {
+					name: `n8n: ${this.getWorkflow().name ?? this.getWorkflow().id ?? 'workflow'}`.slice(0, 100),
+					url: this.getNodeWebhookUrl('default'),
+					subscribedEvents: events,
+					...(programId ? { programId } : {}),
+					schemaVersion: 2,
+				});
+				state.endpointId = String((created.endpoint as IDataObject).id);
+				state.signingSecret = String(created.signingSecret);
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as HookState;
+				if (state.endpointId) {
+					try {
+						await api(this, 'DELETE', `/webhooks/${encodeURIComponent(state.endpointId)}`);
+					} catch (error) {
+						// Already gone is what we wanted; anything else keeps the state for another try.
+						if ((error as { httpCode?: string }).httpCode !== '404') return false;
+					}
+				}
+				delete state.endpointId;
+				delete state.signingSecret;
+				delete state.seenIds;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const state = this.getWorkflowStaticData('node') as HookState;
+		const req = this.getRequestObject() as unknown as { headers: IDataObject; rawBody?: Buffer; body: unknown };
+		const res = this.getResponseObject();
+		const header = (name: string) => (req.headers[name] as string | undefined) ?? undefined;
+		const id = header('svix-id');
+		const problem = state.signingSecret
+			? verifySignature(
+					state.signingSecret,
+					{ id, timestamp: header('svix-timestamp'), signature: header('svix-signature'), rawBody: req.rawBody ?? '' },
+					Math.floor(Date.now() / 1000),
+				)
+			: 'no signing secret stored: deactivate and activate the workflow again';
+		if (problem) {
+			res.status(401).json({ error: `Invalid webhook delivery: ${problem}` });
+			return { noWebhookResponse: true };
+		}
+		const seen = (state.seenIds ??= []);
+		const event = (typeof req.body === 'object' && req.body !== null ? req.body : JSON.parse(String(req.rawBody))) as IDataObject;
+		const events = this.getNodeParameter('events', []) as string[];
+		if (seen.includes(String(id)) || !events.includes(String(event.type))) {
+			// Acknowledged so AgentRef stops retrying, but the workflow does not start again.
+			res.status(200).json({ received: true });
+			return { noWebhookResponse: true };
+		}
+		seen.push(String(id));
+		if (seen.length > SEEN_IDS_KEPT) seen.splice(0, seen.length - SEEN_IDS_KEPT);
+		const dataOnly = (this.getNodeParameter('options.dataOnly', false) as boolean) === true;
+		const { id: eventId, type, createdAt, programId, environment, merchantId, schemaVersion, data } = event;
+		const json = dataOnly
+			? ((data ?? {}) as IDataObject)
+			: { id: eventId, type, createdAt, programId: programId ?? null, environment, merchantId, schemaVersion, data };
+		return { workflowData: [[{ json }]] };
+	}
+}
