@@ -1,0 +1,131 @@
+/**
+ * AgentRef Poll Trigger through n8n-core's PollContext against the simulator: a stream of
+ * 1,000 conversions with failing polls, resets and n8n restarts in between must come out
+ * exactly once each, in order; plus status changes, first activation, manual runs, idle cost.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { AgentRefApi } from '../../credentials/AgentRefApi.credentials';
+import { AgentRefPollTrigger } from '../../nodes/AgentRef/AgentRefPollTrigger.node';
+import { triggerEnvironment } from '../harness/trigger';
+import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
+import type { AgentRefSim } from '../sim/agentref';
+
+let sim: AgentRefSim;
+let baseUrl: string;
+beforeAll(async () => {
+	sim = createAgentRefSim();
+	baseUrl = await sim.start();
+});
+afterAll(async () => sim.stop());
+beforeEach(() => {
+	sim.resetLog();
+	sim.clearFaults();
+	sim.state.conversions = [];
+	sim.state.payouts = [];
+});
+
+const environment = (event: string, staticData?: IDataObject) =>
+	triggerEnvironment({
+		nodeType: new AgentRefPollTrigger(),
+		credentialTypes: [new AgentRefApi()],
+		credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl } },
+		parameters: { event, programId: { __rl: true, mode: 'id', value: '' } },
+		staticData,
+	});
+
+const ids = (items: Array<{ json: IDataObject }> | null) => (items ?? []).map((i) => String(i.json.id));
+
+test('1,000 conversions arrive with failures, resets and restarts between polls: each exactly once, in order', async () => {
+	let env = environment('newConversion');
+	expect(await env.poll()).toBeNull(); // first activation starts from now
+	const start = Date.now() + 1000;
+	const expected: string[] = [];
+	const emitted: string[] = [];
+	let failedPolls = 0;
+	let restarts = 0;
+	let t = start;
+	for (let round = 0; round < 200; round++) {
+		// Events appear over time; some share a timestamp, which the inclusive date filter must not duplicate.
+		const batch = Math.min(1000 - expected.length, 1 + ((round * 37) % 60));
+		for (let i = 0; i < batch; i++) {
+			if ((expected.length + i) % 3 !== 0) t += 7;
+			const id = `conv_${String(expected.length).padStart(4, '0')}`;
+			sim.state.conversions.push({ id, status: 'pending', amount: 1000, commission: 200, createdAt: new Date(t).toISOString(), programId: 'prog_1' });
+			expected.push(id);
+		}
+		if (round % 9 === 4) sim.inject({ kind: 'status', status: 503 }, { path: '/conversions', times: 10 }); // the poll fails
+		if (round % 5 === 2) sim.inject({ kind: 'reset' }, { path: '/conversions' }); // recovered by a retry
+		if (round % 11 === 6) {
+			// n8n restarts: the workflow's static data is all that survives.
+			env = environment('newConversion', { 'node:Node': JSON.parse(JSON.stringify(env.staticData())) });
+			restarts++;
+		}
+		try {
+			emitted.push(...ids(await env.poll()));
+		} catch {
+			failedPolls++;
+		}
+		sim.clearFaults();
+		if (expected.length === 1000 && emitted.length >= 1000) break;
+	}
+	emitted.push(...ids(await env.poll()));
+	const duplicates = emitted.length - new Set(emitted).size;
+	const lost = expected.filter((id) => !emitted.includes(id)).length;
+	console.log(`poll stream: ${expected.length} events, ${emitted.length} emitted, lost ${lost}, duplicated ${duplicates}, failed polls ${failedPolls}, restarts ${restarts}`);
+	expect(failedPolls).toBeGreaterThan(0);
+	expect(restarts).toBeGreaterThan(0);
+	expect(lost).toBe(0);
+	expect(duplicates).toBe(0);
+	expect(emitted).toEqual(expected);
+}, 120_000);
+
+test('an idle poll costs one request, and the first activation does not flood', async () => {
+	sim.state.conversions = [{ id: 'old_1', status: 'approved', createdAt: '2026-01-01T00:00:00.000Z' }];
+	const env = environment('newConversion');
+	expect(await env.poll()).toBeNull();
+	sim.resetLog();
+	expect(await env.poll()).toBeNull();
+	expect(sim.log).toHaveLength(1);
+	expect(sim.log[0].query).toMatchObject({ startDate: String(env.staticData().watermark), page: '1', pageSize: '100' });
+});
+
+test('a manual run shows the most recent record and leaves the state alone', async () => {
+	const recent = new Date(Date.now() - 3600_000);
+	sim.state.payouts = [
+		{ id: 'pay_a', status: 'pending', createdAt: new Date(recent.getTime() - 1000).toISOString() },
+		{ id: 'pay_b', status: 'pending', createdAt: recent.toISOString() },
+	];
+	const env = environment('newPayout');
+	expect(ids(await env.poll('manual'))).toEqual(['pay_b']);
+	expect(env.staticData()).toEqual({});
+});
+
+test('status changes are detected against the last known status', async () => {
+	const created = new Date(Date.now() - 86400_000).toISOString();
+	sim.state.payouts = [
+		{ id: 'pay_1', status: 'processing', createdAt: created },
+		{ id: 'pay_2', status: 'processing', createdAt: created },
+	];
+	const env = environment('payoutStatusChanged');
+	expect(await env.poll()).toBeNull();
+	sim.state.payouts[0].status = 'completed';
+	const changed = await env.poll();
+	expect(changed?.map((i) => i.json)).toEqual([expect.objectContaining({ id: 'pay_1', status: 'completed' })]);
+	expect(await env.poll()).toBeNull();
+});
+
+test('new applications and new affiliates', async () => {
+	const apps = environment('newApplication');
+	expect(await apps.poll()).toBeNull();
+	sim.state.applications.push({ id: 'app_new', status: 'pending', programId: 'prog_1' });
+	expect(ids(await apps.poll())).toEqual(['app_new']);
+	expect(await apps.poll()).toBeNull();
+
+	const affiliates = environment('newAffiliate');
+	expect(await affiliates.poll()).toBeNull();
+	sim.state.affiliates.push({ id: 'aff_new', programId: 'prog_1', name: 'Newbie', createdAt: new Date(Date.now() + 5000).toISOString() });
+	expect(ids(await affiliates.poll())).toEqual(['aff_new']);
+	expect(sim.log[sim.log.length - 1].query).toMatchObject({ sortBy: 'createdAt', sortOrder: 'desc' });
+	expect(await affiliates.poll()).toBeNull();
+});
