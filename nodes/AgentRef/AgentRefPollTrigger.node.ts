@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { sendRequest } from '../shared/transport';
 import { listSearch } from './listSearch';
 import { agentRefService } from './service';
+import { PROGRAM_FILTER } from './trigger/events';
 import type { Dated, PollState } from './trigger/pollState';
 import { advance, instant, newSince, statusChanges } from './trigger/pollState';
 
@@ -75,17 +76,7 @@ export class AgentRefPollTrigger implements INodeType {
 					{ name: 'Payout Status Changed', value: 'payoutStatusChanged', description: 'A recent payout completed or failed' },
 				],
 			},
-			{
-				displayName: 'Program',
-				name: 'programId',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				description: 'Only events of this program; leave empty for every program',
-				modes: [
-					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchPrograms', searchable: true } },
-					{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. prog_123' },
-				],
-			},
+			PROGRAM_FILTER,
 		],
 	};
 

@@ -11,7 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { sendRequest } from '../shared/transport';
 import { listSearch } from './listSearch';
 import { agentRefService } from './service';
-import { EVENT_OPTIONS, sameEvents, SEEN_IDS_KEPT } from './trigger/events';
+import { EVENT_OPTIONS, PROGRAM_FILTER, sameEvents, SEEN_IDS_KEPT } from './trigger/events';
 import { verifySignature } from './trigger/signature';
 
 interface HookState extends IDataObject {
@@ -61,17 +61,7 @@ export class AgentRefTrigger implements INodeType {
 				options: EVENT_OPTIONS,
 				description: 'The events that start the workflow',
 			},
-			{
-				displayName: 'Program',
-				name: 'programId',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				description: 'Only events of this program; leave empty for every program',
-				modes: [
-					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchPrograms', searchable: true } },
-					{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. prog_123' },
-				],
-			},
+			PROGRAM_FILTER,
 			{
 				displayName: 'Options',
 				name: 'options',

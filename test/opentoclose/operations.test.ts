@@ -7,18 +7,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { openToCloseResources } from '../../nodes/OpenToClose/resources';
 import { OTC_TOKEN } from '../sim/opentoclose';
 import type { OpenToCloseSim } from '../sim/opentoclose';
+import { expectOperation } from '../harness/operations';
+import type { OperationCase } from '../harness/operations';
 import { useOpenToClose } from './kit';
 
 const kit = useOpenToClose();
 
-interface Case {
-	params: INodeParameters;
-	method: string;
-	path: string;
-	query?: Record<string, string>;
-	body?: unknown;
-	output: (items: IDataObject[], sim: OpenToCloseSim) => void;
-}
+type Case = OperationCase<OpenToCloseSim>;
 
 /** The five CRUD cases of one collection, checked against the simulator's store. */
 function crudCases(resource: string, path: string, coll: string, idParam: string, parent: INodeParameters, create: [INodeParameters, IDataObject], update: [INodeParameters, IDataObject], ops = ['getAll', 'create', 'get', 'update', 'delete']): Record<string, Case> {
@@ -63,19 +58,7 @@ test('the table covers every one of the 54 operations', () => {
 });
 
 test.each(Object.keys(cases))('%s sends the exact request and outputs the records', async (key) => {
-	const c = cases[key];
-	const [resource, operation] = key.split('.');
-	const result = await kit.run({ resource, operation, ...c.params });
-	if (result.error) throw result.error;
-	expect(kit.sim.log).toHaveLength(1);
-	const [req] = kit.sim.log;
-	expect(req.method).toBe(c.method);
-	expect(req.path).toBe(c.path);
-	expect(req.query).toEqual({ ...(c.query ?? {}), api_token: OTC_TOKEN });
-	expect(req.headers.authorization).toBeUndefined();
-	if (c.body === undefined) expect(req.rawBody).toBe('');
-	else expect(req.body).toEqual(c.body);
-	c.output(result.items.map((i) => i.json), kit.sim);
+	await expectOperation(kit, key, cases[key], (req) => expect(req.headers.authorization).toBeUndefined(), { api_token: OTC_TOKEN });
 });
 
 test('property.create looks up field IDs, then posts to /properties/ with the team member', async () => {

@@ -7,18 +7,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { prefactorResources } from '../../nodes/Prefactor/resources';
 import { PREFACTOR_TOKEN } from '../sim/prefactor';
 import type { PrefactorSim } from '../sim/prefactor';
+import { expectOperation } from '../harness/operations';
+import type { OperationCase } from '../harness/operations';
 import { usePrefactor } from './kit';
 
 const kit = usePrefactor();
 
-interface Case {
-	params: INodeParameters;
-	method: string;
-	path: string;
-	query?: Record<string, string>;
-	body?: unknown;
-	output: (items: IDataObject[], sim: PrefactorSim) => void;
-}
+type Case = OperationCase<PrefactorSim>;
 
 const PAGE = { 'pagination[offset]': '0', 'pagination[page_size]': '100' };
 const UUID = expect.stringMatching(/^[0-9a-f-]{36}$/);
@@ -118,7 +113,6 @@ test('the table covers every one of the 87 operations', () => {
 
 test.each(Object.keys(cases))('%s sends the exact request and outputs the records', async (key) => {
 	const c = cases[key];
-	const [resource, operation] = key.split('.');
 	const fixture = (name: string, rec: IDataObject) => {
 		const list = kit.sim.state[name];
 		const i = list.findIndex((r) => r.id === rec.id);
@@ -130,15 +124,5 @@ test.each(Object.keys(cases))('%s sends the exact request and outputs the record
 	fixture('agent_spans', { id: 'span_open', agent_instance_id: 'inst_x', status: 'active' });
 	fixture('agent', { id: 'agent_x', name: 'Temp' });
 	if (key === 'agentInstance.recordQuality' || key === 'agentInstance.terminate') (kit.sim.state.agent_instance.find((i) => i.id === 'inst_new') as IDataObject).status = 'active';
-	const result = await kit.run({ resource, operation, ...c.params });
-	if (result.error) throw result.error;
-	expect(kit.sim.log).toHaveLength(1);
-	const [req] = kit.sim.log;
-	expect(req.method).toBe(c.method);
-	expect(req.path).toBe(c.path);
-	expect(req.query).toEqual(c.query ?? {});
-	if (c.body === undefined) expect(req.rawBody).toBe('');
-	else expect(req.body).toEqual(c.body);
-	expect(req.headers.authorization).toBe(`Bearer ${PREFACTOR_TOKEN}`);
-	c.output(result.items.map((i) => i.json), kit.sim);
+	await expectOperation(kit, key, c, (req) => expect(req.headers.authorization).toBe(`Bearer ${PREFACTOR_TOKEN}`));
 });

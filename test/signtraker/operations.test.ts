@@ -1,24 +1,18 @@
 /**
  * Every SignTraker operation through n8n-core against the simulator: exact request and output.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { signTrakerResources } from '../../nodes/SignTraker/resources';
 import { SIGNTRAKER_KEY } from '../sim/signtraker';
 import type { SignTrakerSim } from '../sim/signtraker';
+import { expectOperation } from '../harness/operations';
+import type { OperationCase } from '../harness/operations';
 import { byId, useSignTraker } from './kit';
 
 const kit = useSignTraker();
 
-interface Case {
-	params: INodeParameters;
-	method: string;
-	path: string;
-	query?: Record<string, string>;
-	body?: unknown;
-	contentType?: string;
-	output: (items: IDataObject[], sim: SignTrakerSim) => void;
-}
+type Case = OperationCase<SignTrakerSim> & { contentType?: string };
 
 const sameAs = (pick: (sim: SignTrakerSim) => unknown[]) => (items: IDataObject[], sim: SignTrakerSim) => expect(items).toEqual(pick(sim));
 const one = (expected: IDataObject) => (items: IDataObject[]) => {
@@ -87,17 +81,8 @@ test('the table covers every one of the 21 operations', () => {
 
 test.each(allOperations)('%s sends the exact request and outputs the records', async (key) => {
 	const c = cases[key];
-	const [resource, operation] = key.split('.');
-	const result = await kit.run({ resource, operation, ...c.params });
-	if (result.error) throw result.error;
-	expect(kit.sim.log).toHaveLength(1);
-	const [req] = kit.sim.log;
-	expect(req.method).toBe(c.method);
-	expect(req.path).toBe(c.path);
-	expect(req.query).toEqual(c.query ?? {});
-	if (c.body === undefined) expect(req.rawBody).toBe('');
-	else expect(req.body).toEqual(c.body);
-	expect(req.headers.authorization).toBe(`ST-API ${SIGNTRAKER_KEY}`);
-	if (c.body !== undefined) expect(req.headers['content-type']).toBe(c.contentType ?? 'application/json');
-	c.output(result.items.map((i) => i.json), kit.sim);
+	await expectOperation(kit, key, c, (req) => {
+		expect(req.headers.authorization).toBe(`ST-API ${SIGNTRAKER_KEY}`);
+		if (c.body !== undefined) expect(req.headers['content-type']).toBe(c.contentType ?? 'application/json');
+	});
 });
