@@ -5,6 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { Webhook } from 'svix';
+
+import { startN8n, N8nRest } from './n8n-server.mjs';
+
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const n8n = path.join(root, '.cache/n8n/node_modules/.bin/n8n');
 const started = Date.now();
@@ -17,7 +21,10 @@ const env = {
 	N8N_PERSONALIZATION_ENABLED: 'false',
 	N8N_RUNNERS_ENABLED: 'false',
 	N8N_LISTEN_ADDRESS: '127.0.0.1',
+	WEBHOOK_URL: 'http://127.0.0.1:5679/',
 };
+const N8N_PORT = 5679;
+const credentials = JSON.parse(fs.readFileSync(path.join(root, 'test/e2e/credentials.json'), 'utf8'));
 const results = [];
 const check = (name, ok, detail = '') => {
 	results.push({ name, ok });
@@ -65,12 +72,110 @@ try {
 	const enterprises = items(all.runData, 'SignTraker Enterprises');
 	const teams = items(all.runData, 'Open To Close Teams');
 	check('every node type loaded; Prefactor, SignTraker and Open To Close answer in real n8n', all.status === 'success' && ping.token_type === 'api' && enterprises.length === 2 && teams.length === 2, `${enterprises.length} enterprises, ${teams.length} teams`);
+
+	await serverChecks();
 } catch (error) {
-	check('n8n CLI run', false, String(error.stderr ?? error.message).slice(0, 2000));
+	check('n8n run', false, String(error.stderr ?? error.message).slice(0, 2000));
 } finally {
 	sims.kill('SIGTERM');
 	fs.rmSync(work, { recursive: true, force: true });
 }
+/** `n8n start` as a user runs it: types loaded, credential tests, the webhook trigger's lifecycle. */
+async function serverChecks() {
+	const n8nServer = await startN8n({ bin: n8n, env, cwd: work, port: N8N_PORT, logFile: path.join(work, 'n8n.log') });
+	try {
+		const rest = new N8nRest(n8nServer.url);
+		await rest.setupOwner();
+
+		const types = await (await fetch(`${n8nServer.url}/types/nodes.json`)).json();
+		const ours = types.filter((t) => t.name.startsWith('n8n-nodes-agent-suite.')).map((t) => t.name.split('.')[1]).sort();
+		const credentialTypes = (await (await fetch(`${n8nServer.url}/types/credentials.json`)).json()).map((t) => t.name);
+		const expectedNodes = ['agentRef', 'agentRefPollTrigger', 'agentRefTrigger', 'openToClose', 'prefactor', 'signTraker'];
+		const expectedCredentials = credentials.map((c) => c.type);
+		const loadProblems = n8nServer.log().split('\n').filter((l) => /agent-suite/i.test(l) && /error|problem|fail/i.test(l));
+		check(
+			'n8n start loaded every node and credential type of the package, without load errors',
+			ours.join() === expectedNodes.join() && expectedCredentials.every((c) => credentialTypes.includes(c)) && loadProblems.length === 0,
+			`${ours.length} nodes, ${expectedCredentials.filter((c) => credentialTypes.includes(c)).length} credentials${loadProblems.length ? `; ${loadProblems.join(' | ')}` : ''}`,
+		);
+
+		for (const credential of credentials) {
+			const result = await rest.call('POST', '/credentials/test', { credentials: credential });
+			check(`credential test of ${credential.type} through n8n's own test path`, result.status === 'OK', `${result.status}: ${result.message}`);
+		}
+		const wrongKey = { ...credentials[0], id: undefined, data: { ...credentials[0].data, apiKey: 'ak_live_wrong_key_e2e' } };
+		const refused = await rest.call('POST', '/credentials/test', { credentials: wrongKey });
+		check('a wrong AgentRef key fails the credential test with the API message and without the key', refused.status === 'Error' && !refused.message.includes('ak_live_wrong_key_e2e'), refused.message);
+
+		await webhookTriggerChecks(rest, n8nServer);
+	} finally {
+		const log = n8nServer.log();
+		await n8nServer.stop();
+		const leaked = [...credentials.flatMap((c) => [c.data.apiKey, c.data.apiToken]).filter(Boolean), 'ak_live_wrong_key_e2e'].filter((secret) => log.includes(secret));
+		check('no API key appears in the n8n log', leaked.length === 0, leaked.length ? `${leaked.length} leaked` : `${log.split('\n').length} log lines checked`);
+	}
+}
+
+/** Activate, a signed delivery, a forged one, a replay: exactly one execution; deactivate deletes the endpoint. */
+async function webhookTriggerChecks(rest, n8nServer) {
+	const control = async (what) => (await fetch(`http://127.0.0.1:41800/agentref/${what}`)).json();
+	const workflowId = 'e2eAgentRefWebhook';
+	const { versionId } = await rest.call('GET', `/workflows/${workflowId}`);
+	await rest.call('POST', `/workflows/${workflowId}/activate`, { versionId });
+	const [endpoint, ...extra] = await control('webhooks');
+	const hookUrl = `${n8nServer.url}/webhook/e2e-agentref-conversions/webhook`;
+	check(
+		'activation registers one AgentRef webhook endpoint for the workflow URL and events',
+		extra.length === 0 && endpoint?.url === hookUrl && endpoint.subscribedEvents.join() === 'conversion.created' && endpoint.schemaVersion === 2,
+		JSON.stringify({ url: endpoint?.url, events: endpoint?.subscribedEvents }),
+	);
+
+	const event = {
+		id: 'evt_e2e_1',
+		type: 'conversion.created',
+		createdAt: new Date().toISOString(),
+		programId: 'prog_1',
+		environment: 'production',
+		schemaVersion: 2,
+		data: { conversionId: 'conv_e2e_1', amount: 4900, currency: 'USD' },
+	};
+	const body = JSON.stringify(event);
+	const deliver = (secret, id = 'msg_e2e_1') => {
+		const at = new Date();
+		return fetch(hookUrl, {
+			method: 'POST',
+			headers: {
+				'Content-Type': 'application/json',
+				'svix-id': id,
+				'svix-timestamp': String(Math.floor(at.getTime() / 1000)),
+				'svix-signature': new Webhook(secret).sign(id, at, body),
+			},
+			body,
+		});
+	};
+	const forger = `whsec_${Buffer.from('not-the-signing-secret-00').toString('base64')}`;
+	const statuses = [];
+	statuses.push((await deliver(endpoint.signingSecret)).status);
+	statuses.push((await deliver(forger, 'msg_e2e_forged')).status);
+	// Sent again after the first execution has saved the delivery id, as AgentRef's retry would be.
+	const executions = async () => (await rest.call('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results ?? [];
+	for (let i = 0; i < 40 && (await executions()).length === 0; i++) await new Promise((r) => setTimeout(r, 250));
+	statuses.push((await deliver(endpoint.signingSecret)).status);
+	await new Promise((r) => setTimeout(r, 2000));
+	const runs = await executions();
+	const run = runs[0] ? await rest.call('GET', `/executions/${runs[0].id}`) : undefined;
+	check(
+		'a signed delivery starts exactly one execution; a forged one gets 401, a replay is acknowledged and starts nothing',
+		statuses.join() === '200,401,200' && runs.length === 1 && runs[0].status === 'success' && String(run?.data).includes('conv_e2e_1'),
+		`statuses ${statuses.join()}, ${runs.length} execution(s)`,
+	);
+
+	await rest.call('POST', `/workflows/${workflowId}/deactivate`, {});
+	const deleted = (await control('log')).filter((r) => r.method === 'DELETE' && r.path === `/webhooks/${endpoint.id}`);
+	const left = await control('webhooks');
+	check('deactivation deletes the endpoint at AgentRef', deleted.length === 1 && deleted[0].status < 300 && left.length === 0, `${deleted.length} DELETE, ${left.length} endpoint(s) left`);
+}
+
 const failedCount = results.filter((r) => !r.ok).length;
 console.log(`e2e wall time: ${Math.round((Date.now() - started) / 1000)} s`);
 console.log(`${results.length - failedCount} passed, ${failedCount} failed`);

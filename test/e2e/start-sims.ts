@@ -1,6 +1,10 @@
 /**
  * Starts every service simulator on fixed loopback ports for a real n8n to call, and prints
  * their base URLs as JSON. Stops on SIGINT/SIGTERM.
+ *
+ * A control port (41800) lets the end-to-end driver read what n8n did to the AgentRef
+ * simulator: the webhook endpoints it registered (with their signing secrets, so that the
+ * driver can sign deliveries the way AgentRef would) and the request log.
  */
 import http from 'node:http';
 
@@ -11,6 +15,7 @@ import { createSignTrakerSim } from '../sim/signtraker';
 import type { SimServer } from '../sim/server';
 
 const PORTS = { agentref: 41801, prefactor: 41802, signtraker: 41803, opentoclose: 41804 };
+const CONTROL_PORT = 41800;
 
 async function listen(sim: SimServer, port: number) {
 	// Fixed ports so that credentials can be created before the simulators start.
@@ -31,8 +36,20 @@ async function main() {
 	const sims = { agentref: createAgentRefSim(), prefactor: createPrefactorSim(), signtraker: createSignTrakerSim(), opentoclose: createOpenToCloseSim() };
 	const urls: Record<string, string> = {};
 	for (const [name, sim] of Object.entries(sims)) urls[name] = await listen(sim, PORTS[name as keyof typeof PORTS]);
+	const control = http.createServer((req, res) => {
+		const state = sims.agentref.state;
+		const answers: Record<string, unknown> = {
+			'/agentref/webhooks': state.webhooks.map((w) => ({ ...w, signingSecret: state.secrets[String(w.id)] })),
+			'/agentref/log': sims.agentref.log.map(({ method, path, status }) => ({ method, path, status })),
+		};
+		const answer = answers[req.url ?? ''];
+		res.writeHead(answer ? 200 : 404, { 'Content-Type': 'application/json' });
+		res.end(JSON.stringify(answer ?? { error: 'unknown control path' }));
+	});
+	await new Promise<void>((resolve) => control.listen(CONTROL_PORT, '127.0.0.1', resolve));
 	console.log(JSON.stringify(urls));
 	const stop = async () => {
+		control.close();
 		for (const sim of Object.values(sims)) await sim.stop();
 		process.exit(0);
 	};

@@ -1,0 +1,63 @@
+// A real `n8n start` for the end-to-end run, and a small client for its internal REST API
+// (the one the editor uses), signed in as the instance owner.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+
+export const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-Owner-Passw0rd' };
+
+/** Starts n8n, resolves once GET /healthz answers 200; its output goes to `logFile`. */
+export async function startN8n({ bin, env, cwd, port, logFile, timeoutMs = 180_000 }) {
+	const log = fs.openSync(logFile, 'w');
+	const child = spawn(bin, ['start'], { env: { ...env, N8N_PORT: String(port) }, cwd, stdio: ['ignore', log, log], detached: true });
+	const url = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+		try {
+			if ((await fetch(`${url}/healthz`)).status === 200) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) throw new Error(`n8n did not answer /healthz within ${timeoutMs / 1000} s`);
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	const stop = async () => {
+		if (child.exitCode !== null) return;
+		process.kill(-child.pid, 'SIGTERM');
+		await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 15_000))]);
+		if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+	};
+	return { url, stop, log: () => fs.readFileSync(logFile, 'utf8') };
+}
+
+/** The editor's REST API, as the owner. n8n ties its auth cookie to a browser id header. */
+export class N8nRest {
+	constructor(url) {
+		this.url = url;
+		this.cookie = '';
+		this.browserId = 'e2e-driver';
+	}
+
+	async call(method, path, body) {
+		const response = await fetch(`${this.url}/rest${path}`, {
+			method,
+			headers: { 'Content-Type': 'application/json', 'browser-id': this.browserId, ...(this.cookie ? { Cookie: this.cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const cookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+		if (cookie) this.cookie = cookie.split(';')[0];
+		const text = await response.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = text;
+		}
+		if (!response.ok) throw new Error(`${method} /rest${path} answered ${response.status}: ${text.slice(0, 500)}`);
+		return json?.data ?? json;
+	}
+
+	setupOwner() {
+		return this.call('POST', '/owner/setup', OWNER);
+	}
+}
