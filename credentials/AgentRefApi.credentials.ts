@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { credentialTestBaseUrl } from '../nodes/shared/baseUrl';
+import { authFailureRules } from '../nodes/shared/credentialTest';
 
 export class AgentRefApi implements ICredentialType {
 	name = 'agentRefApi';
@@ -52,5 +53,6 @@ export class AgentRefApi implements ICredentialType {
 			baseURL: credentialTestBaseUrl('baseUrl'),
 			url: '/me',
 		},
+		rules: authFailureRules('API key', 'use a key with the scopes the workflow needs (merchant keys for the merchant side, affiliate keys for /me)'),
 	};
 }

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { credentialTestBaseUrl } from '../nodes/shared/baseUrl';
+import { authFailureRules } from '../nodes/shared/credentialTest';
 
 export class OpenToCloseApi implements ICredentialType {
 	name = 'openToCloseApi';
@@ -54,5 +55,6 @@ export class OpenToCloseApi implements ICredentialType {
 			url: '/agents',
 			qs: { limit: 1 },
 		},
+		rules: authFailureRules('API token', 'ask an Open To Close admin to enable API access for this token'),
 	};
 }

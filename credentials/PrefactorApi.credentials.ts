@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { credentialTestBaseUrl } from '../nodes/shared/baseUrl';
+import { authFailureRules } from '../nodes/shared/credentialTest';
 
 export class PrefactorApi implements ICredentialType {
 	name = 'prefactorApi';
@@ -52,5 +53,6 @@ export class PrefactorApi implements ICredentialType {
 			baseURL: credentialTestBaseUrl('baseUrl', '/api/v1'),
 			url: '/api/v1/ping',
 		},
+		rules: authFailureRules('API token', 'the token has no access to this account or environment'),
 	};
 }

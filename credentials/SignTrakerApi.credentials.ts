@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { signTrakerBaseUrlExpression } from '../nodes/SignTraker/baseUrl';
+import { authFailureRules } from '../nodes/shared/credentialTest';
 
 export class SignTrakerApi implements ICredentialType {
 	name = 'signTrakerApi';
@@ -63,5 +64,6 @@ export class SignTrakerApi implements ICredentialType {
 			url: '/api/enterprises',
 			qs: { $top: 1 },
 		},
+		rules: authFailureRules('API key', 'check that the key belongs to this subdomain'),
 	};
 }

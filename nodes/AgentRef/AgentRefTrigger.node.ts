@@ -12,6 +12,7 @@ import { sendRequest } from '../shared/transport';
 import { listSearch } from './listSearch';
 import { agentRefService } from './service';
 import { EVENT_OPTIONS, PROGRAM_FILTER, sameEvents, SEEN_IDS_KEPT } from './trigger/events';
+import { recentDeliveries } from './trigger/recentDeliveries';
 import { verifySignature } from './trigger/signature';
 
 interface HookState extends IDataObject {
@@ -30,6 +31,10 @@ async function api(ctx: IHookFunctions, method: 'GET' | 'POST' | 'PATCH' | 'DELE
 	);
 	return agentRefService.unwrap(answer) as IDataObject & IDataObject[];
 }
+
+/** Delivery ids belong to one endpoint of one trigger node of one workflow. */
+const deliveryKey = (ctx: IHookFunctions | IWebhookFunctions, endpointId: string) =>
+	`${ctx.getWorkflow().id ?? ''}|${ctx.getNode().id}|${endpointId}`;
 
 function subscription(ctx: IHookFunctions) {
 	const events = ctx.getNodeParameter('events', []) as string[];
@@ -135,6 +140,7 @@ export class AgentRefTrigger implements INodeType {
 						if ((error as { httpCode?: string }).httpCode !== '404') return false;
 					}
 				}
+				if (state.endpointId) recentDeliveries.forget(deliveryKey(this, state.endpointId));
 				delete state.endpointId;
 				delete state.signingSecret;
 				delete state.seenIds;
@@ -161,13 +167,15 @@ export class AgentRefTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const seen = (state.seenIds ??= []);
+		const key = deliveryKey(this, String(state.endpointId));
 		const event = (typeof req.body === 'object' && req.body !== null ? req.body : JSON.parse(String(req.rawBody))) as IDataObject;
 		const events = this.getNodeParameter('events', []) as string[];
-		if (seen.includes(String(id)) || !events.includes(String(event.type))) {
+		if (seen.includes(String(id)) || recentDeliveries.has(key, String(id)) || !events.includes(String(event.type))) {
 			// Acknowledged so AgentRef stops retrying, but the workflow does not start again.
 			res.status(200).json({ received: true });
 			return { noWebhookResponse: true };
 		}
+		recentDeliveries.remember(key, String(id));
 		seen.push(String(id));
 		if (seen.length > SEEN_IDS_KEPT) seen.splice(0, seen.length - SEEN_IDS_KEPT);
 		const dataOnly = (this.getNodeParameter('options.dataOnly', false) as boolean) === true;

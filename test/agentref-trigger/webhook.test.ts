@@ -130,6 +130,19 @@ describe('deliveries', () => {
 		await env.hook('delete');
 	});
 
+	test('a replay is still caught when n8n did not save the delivery id into static data', async () => {
+		// Real n8n drops static-data changes made by webhook() when the call starts a run.
+		const { env, secret } = await activated();
+		const delivery = signed(secret, 'msg_unsaved', event('msg_unsaved'));
+		expect((await env.deliver(delivery)).items).toHaveLength(1);
+		const state = env.staticData();
+		state.seenIds = [];
+		const again = await env.deliver(delivery);
+		expect(again.status).toBe(200);
+		expect(again.items).toHaveLength(0);
+		await env.hook('delete');
+	});
+
 	test('an event the trigger did not ask for is acknowledged and ignored', async () => {
 		const { env, secret } = await activated();
 		const result = await env.deliver(signed(secret, 'msg_other', event('msg_other', 'program.updated')));

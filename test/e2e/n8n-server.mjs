@@ -5,7 +5,7 @@ import fs from 'node:fs';
 
 export const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-Owner-Passw0rd' };
 
-/** Starts n8n, resolves once GET /healthz answers 200; its output goes to `logFile`. */
+/** Starts n8n, resolves once its REST API answers (healthz alone answers earlier); output goes to `logFile`. */
 export async function startN8n({ bin, env, cwd, port, logFile, timeoutMs = 180_000 }) {
 	const log = fs.openSync(logFile, 'w');
 	const child = spawn(bin, ['start'], { env: { ...env, N8N_PORT: String(port) }, cwd, stdio: ['ignore', log, log], detached: true });
@@ -14,11 +14,11 @@ export async function startN8n({ bin, env, cwd, port, logFile, timeoutMs = 180_0
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
 		try {
-			if ((await fetch(`${url}/healthz`)).status === 200) break;
+			if ((await fetch(`${url}/rest/settings`)).status === 200) break;
 		} catch {
 			// not listening yet
 		}
-		if (Date.now() > deadline) throw new Error(`n8n did not answer /healthz within ${timeoutMs / 1000} s`);
+		if (Date.now() > deadline) throw new Error(`n8n did not answer /rest/settings within ${timeoutMs / 1000} s`);
 		await new Promise((r) => setTimeout(r, 500));
 	}
 	const stop = async () => {
@@ -38,8 +38,10 @@ export class N8nRest {
 		this.browserId = 'e2e-driver';
 	}
 
+	/** `path` below /rest, or an absolute one such as /types/nodes.json (which also needs the cookie). */
 	async call(method, path, body) {
-		const response = await fetch(`${this.url}/rest${path}`, {
+		const full = path.startsWith('/types/') ? path : `/rest${path}`;
+		const response = await fetch(`${this.url}${full}`, {
 			method,
 			headers: { 'Content-Type': 'application/json', 'browser-id': this.browserId, ...(this.cookie ? { Cookie: this.cookie } : {}) },
 			body: body === undefined ? undefined : JSON.stringify(body),
@@ -53,8 +55,8 @@ export class N8nRest {
 		} catch {
 			json = text;
 		}
-		if (!response.ok) throw new Error(`${method} /rest${path} answered ${response.status}: ${text.slice(0, 500)}`);
-		return json?.data ?? json;
+		if (!response.ok) throw new Error(`${method} ${full} answered ${response.status}: ${text.slice(0, 500)}`);
+		return Array.isArray(json) ? json : (json?.data ?? json);
 	}
 
 	setupOwner() {

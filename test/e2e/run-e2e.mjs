@@ -21,9 +21,10 @@ const env = {
 	N8N_PERSONALIZATION_ENABLED: 'false',
 	N8N_RUNNERS_ENABLED: 'false',
 	N8N_LISTEN_ADDRESS: '127.0.0.1',
-	WEBHOOK_URL: 'http://127.0.0.1:5679/',
+	WEBHOOK_URL: 'http://127.0.0.1:5690/',
 };
-const N8N_PORT = 5679;
+// Not 5678 (a user's own n8n) nor 5679 (n8n's task broker).
+const N8N_PORT = 5690;
 const credentials = JSON.parse(fs.readFileSync(path.join(root, 'test/e2e/credentials.json'), 'utf8'));
 const results = [];
 const check = (name, ok, detail = '') => {
@@ -87,14 +88,15 @@ async function serverChecks() {
 		const rest = new N8nRest(n8nServer.url);
 		await rest.setupOwner();
 
-		const types = await (await fetch(`${n8nServer.url}/types/nodes.json`)).json();
+		const types = await rest.call('GET', '/types/nodes.json');
 		const ours = types.filter((t) => t.name.startsWith('n8n-nodes-agent-suite.')).map((t) => t.name.split('.')[1]).sort();
-		const credentialTypes = (await (await fetch(`${n8nServer.url}/types/credentials.json`)).json()).map((t) => t.name);
-		const expectedNodes = ['agentRef', 'agentRefPollTrigger', 'agentRefTrigger', 'openToClose', 'prefactor', 'signTraker'];
+		const credentialTypes = (await rest.call('GET', '/types/credentials.json')).map((t) => t.name);
+		// Each action node is usable as an AI agent tool, so n8n adds a `…Tool` variant of it.
+		const expectedNodes = ['agentRef', 'agentRefPollTrigger', 'agentRefTool', 'agentRefTrigger', 'openToClose', 'openToCloseTool', 'prefactor', 'prefactorTool', 'signTraker', 'signTrakerTool'];
 		const expectedCredentials = credentials.map((c) => c.type);
 		const loadProblems = n8nServer.log().split('\n').filter((l) => /agent-suite/i.test(l) && /error|problem|fail/i.test(l));
 		check(
-			'n8n start loaded every node and credential type of the package, without load errors',
+			'n8n start loaded every node (and tool variant) and credential type of the package, without load errors',
 			ours.join() === expectedNodes.join() && expectedCredentials.every((c) => credentialTypes.includes(c)) && loadProblems.length === 0,
 			`${ours.length} nodes, ${expectedCredentials.filter((c) => credentialTypes.includes(c)).length} credentials${loadProblems.length ? `; ${loadProblems.join(' | ')}` : ''}`,
 		);
@@ -103,14 +105,15 @@ async function serverChecks() {
 			const result = await rest.call('POST', '/credentials/test', { credentials: credential });
 			check(`credential test of ${credential.type} through n8n's own test path`, result.status === 'OK', `${result.status}: ${result.message}`);
 		}
-		const wrongKey = { ...credentials[0], id: undefined, data: { ...credentials[0].data, apiKey: 'ak_live_wrong_key_e2e' } };
+		const wrongKey = { ...credentials[0], data: { ...credentials[0].data, apiKey: 'ak_live_wrong_key_e2e' } };
 		const refused = await rest.call('POST', '/credentials/test', { credentials: wrongKey });
-		check('a wrong AgentRef key fails the credential test with the API message and without the key', refused.status === 'Error' && !refused.message.includes('ak_live_wrong_key_e2e'), refused.message);
+		check('a wrong AgentRef key fails the credential test saying what to check, without echoing the key', refused.status === 'Error' && refused.message.includes('API key was refused (HTTP 401)') && !refused.message.includes('ak_live_wrong_key_e2e'), refused.message);
 
 		await webhookTriggerChecks(rest, n8nServer);
 	} finally {
 		const log = n8nServer.log();
 		await n8nServer.stop();
+		if (results.some((r) => !r.ok)) console.log(`--- n8n log (last 40 lines) ---\n${log.split('\n').slice(-40).join('\n')}\n---`);
 		const leaked = [...credentials.flatMap((c) => [c.data.apiKey, c.data.apiToken]).filter(Boolean), 'ak_live_wrong_key_e2e'].filter((secret) => log.includes(secret));
 		check('no API key appears in the n8n log', leaked.length === 0, leaked.length ? `${leaked.length} leaked` : `${log.split('\n').length} log lines checked`);
 	}
@@ -121,8 +124,10 @@ async function webhookTriggerChecks(rest, n8nServer) {
 	const control = async (what) => (await fetch(`http://127.0.0.1:41800/agentref/${what}`)).json();
 	const workflowId = 'e2eAgentRefWebhook';
 	const { versionId } = await rest.call('GET', `/workflows/${workflowId}`);
-	await rest.call('POST', `/workflows/${workflowId}/activate`, { versionId });
+	const activated = await rest.call('POST', `/workflows/${workflowId}/activate`, { versionId });
+	for (let i = 0; i < 20 && (await control('webhooks')).length === 0; i++) await new Promise((r) => setTimeout(r, 250));
 	const [endpoint, ...extra] = await control('webhooks');
+	if (!endpoint) console.log('activation answer:', JSON.stringify({ active: activated.active, activeVersionId: activated.activeVersionId }), 'AgentRef requests:', JSON.stringify(await control('log')));
 	const hookUrl = `${n8nServer.url}/webhook/e2e-agentref-conversions/webhook`;
 	check(
 		'activation registers one AgentRef webhook endpoint for the workflow URL and events',
@@ -171,6 +176,8 @@ async function webhookTriggerChecks(rest, n8nServer) {
 	);
 
 	await rest.call('POST', `/workflows/${workflowId}/deactivate`, {});
+	// n8n removes a workflow's webhooks in the background too.
+	for (let i = 0; i < 20 && (await control('webhooks')).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
 	const deleted = (await control('log')).filter((r) => r.method === 'DELETE' && r.path === `/webhooks/${endpoint.id}`);
 	const left = await control('webhooks');
 	check('deactivation deletes the endpoint at AgentRef', deleted.length === 1 && deleted[0].status < 300 && left.length === 0, `${deleted.length} DELETE, ${left.length} endpoint(s) left`);
