@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { Webhook } from 'svix';
 
+import { editorCheck } from './editor-check.mjs';
 import { startN8n, N8nRest } from './n8n-server.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -110,6 +111,9 @@ async function serverChecks() {
 		check('a wrong AgentRef key fails the credential test saying what to check, without echoing the key', refused.status === 'Error' && refused.message.includes('API key was refused (HTTP 401)') && !refused.message.includes('ak_live_wrong_key_e2e'), refused.message);
 
 		await webhookTriggerChecks(rest, n8nServer);
+
+		const artifacts = path.join(root, 'artifacts', 'editor');
+		for (const r of await editorCheck({ url: n8nServer.url, artifacts, workflowWithTrigger: 'e2eAgentRefList' })) check(r.name, r.ok, r.detail);
 	} finally {
 		const log = n8nServer.log();
 		await n8nServer.stop();
