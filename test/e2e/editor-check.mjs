@@ -14,10 +14,11 @@ const ACTION_NODES = ['AgentRef', 'Prefactor', 'SignTraker', 'Open To Close'];
 const TRIGGER_NODES = ['AgentRef', 'AgentRef Poll'];
 
 /**
- * `workflowWithTrigger`: an existing workflow that already starts with a trigger, so that the
- * node panel offers action nodes. Returns one { name, ok, detail } per check.
+ * `newWorkflowWithTrigger()`: creates a workflow that starts with a trigger and resolves to its
+ * id, so that the node panel offers action nodes; one per node, so that no check sees another's
+ * node. Returns one { name, ok, detail } per check.
  */
-export async function editorCheck({ url, artifacts, workflowWithTrigger }) {
+export async function editorCheck({ url, artifacts, newWorkflowWithTrigger }) {
 	fs.mkdirSync(artifacts, { recursive: true });
 	const browser = await chromium.launch({
 		executablePath: CHROMIUM,
@@ -42,13 +43,14 @@ export async function editorCheck({ url, artifacts, workflowWithTrigger }) {
 				await page.goto(`${url}/workflow/new`);
 				await page.locator('[data-test-id="canvas-add-button"]').click({ timeout: 90_000 });
 			} else {
-				await page.goto(`${url}/workflow/${workflowWithTrigger}`);
+				await page.goto(`${url}/workflow/${await newWorkflowWithTrigger()}`);
 				await page.locator('[data-test-id="node-creator-plus-button"]').click({ timeout: 90_000 });
 			}
 			await page.locator('[data-test-id="node-creator-search-bar"]').waitFor({ state: 'visible' });
 			await page.keyboard.type(term);
 			const names = page.locator('[data-test-id="node-creator-item-name"]');
 			await names.first().waitFor({ state: 'visible', timeout: 15_000 });
+			await page.waitForTimeout(500); // the list settles after the last keystroke
 			for (const name of await names.allTextContents()) listed[kind].add(name.trim());
 			return page;
 		};
@@ -58,12 +60,13 @@ export async function editorCheck({ url, artifacts, workflowWithTrigger }) {
 			let page;
 			try {
 				page = await search(kind, name);
-				await page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${name}$`) }).first().click();
-				// Nodes with operations show their actions first; the first one adds the node.
-				const ndv = page.locator('[data-test-id="ndv"]');
-				if (!(await ndv.isVisible({ timeout: 3000 }).catch(() => false))) {
-					await page.locator('[data-test-id="node-creator-item-name"]').first().click();
-				}
+				await page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first().click();
+				// A node with several operations or events lists them first (under category headers);
+				// picking the first one adds the node. A node without them opens at once.
+				const ndv = page.locator('[data-test-id="node-parameters"]');
+				const firstAction = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-type="action"]').first();
+				await ndv.or(firstAction).first().waitFor({ state: 'visible', timeout: 15_000 });
+				if (!(await ndv.isVisible())) await firstAction.click();
 				await page.locator('[data-test-id="node-parameters"]').waitFor({ state: 'visible', timeout: 30_000 });
 				const parameters = await page.locator('[data-test-id="node-parameters"] [data-test-id="parameter-item"]').count();
 				const issues = await page.locator('[data-test-id="ndv"] [data-test-id="node-issues"]').count();

@@ -62,4 +62,10 @@ export class N8nRest {
 	setupOwner() {
 		return this.call('POST', '/owner/setup', OWNER);
 	}
+
+	/** A new workflow holding only a Manual Trigger; resolves to its id. */
+	async createWorkflowWithTrigger(name) {
+		const trigger = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+		return (await this.call('POST', '/workflows', { name, active: false, nodes: [trigger], connections: {}, settings: {} })).id;
+	}
 }
