@@ -32,3 +32,19 @@ test('n8n loads every node and credential the package lists, with their icons', 
 	expect(pkg.dependencies ?? {}).toEqual({});
 	expect(pkg.keywords).toContain('n8n-community-node-package');
 });
+
+test('every example workflow imports into n8n 1.x and 2.x: ids n8n 1.x accepts, only node types of the package or n8n', () => {
+	const nodeTypes = new Set(pkg.n8n.nodes.map((file: string) => path.basename(file, '.node.js')));
+	const dir = path.join(root, 'examples');
+	for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+		const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+		// n8n 1.x saves static data (where the webhook trigger keeps its endpoint and secret) only
+		// for workflow ids of at most 16 characters; n8n 2.x allows 21.
+		if (workflow.id !== undefined) expect({ file, idLength: String(workflow.id).length <= 16 }).toEqual({ file, idLength: true });
+		for (const node of workflow.nodes as Array<{ type: string }>) {
+			const [prefix, name] = node.type.split('.');
+			const known = prefix === 'n8n-nodes-base' || (prefix === pkg.name && nodeTypes.has(name.charAt(0).toUpperCase() + name.slice(1)));
+			expect({ file, type: node.type, known }).toEqual({ file, type: node.type, known: true });
+		}
+	}
+});

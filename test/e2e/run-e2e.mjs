@@ -64,15 +64,15 @@ try {
 	};
 	const items = (runData, node) => (runData[node]?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
 
-	const list = execute('e2eAgentRefList');
+	const list = execute('e2eArList');
 	const programs = items(list.runData, 'Get Many Programs');
 	check('list with Return All', list.status === 'success' && programs.map((p) => p.id).join() === 'prog_1,prog_2,prog_3', `${programs.length} programs`);
 
-	const createGet = execute('e2eAgentRefCreateGet');
+	const createGet = execute('e2eArCreateGet');
 	const got = items(createGet.runData, 'Get Program')[0] ?? {};
 	check('create then get', createGet.status === 'success' && got.name === 'E2E Program' && got.currency === 'EUR' && got.readiness === 'ready', JSON.stringify({ id: got.id, name: got.name }));
 
-	const cof = execute('e2eAgentRefContinue');
+	const cof = execute('e2eArContinue');
 	const failed = items(cof.runData, 'Get Missing Program')[0] ?? {};
 	check('API error handled with continue-on-fail', cof.status === 'success' && failed.error?.message === 'Program not found: no_such_program' && failed.error?.httpStatus === 404, JSON.stringify(failed.error));
 
@@ -115,7 +115,9 @@ async function serverChecks() {
 		}
 		const wrongKey = { ...credentials[0], data: { ...credentials[0].data, apiKey: 'ak_live_wrong_key_e2e' } };
 		const refused = await rest.call('POST', '/credentials/test', { credentials: wrongKey });
-		check('a wrong AgentRef key fails the credential test saying what to check, without echoing the key', refused.status === 'Error' && refused.message.includes('API key was refused (HTTP 401)') && !refused.message.includes('ak_live_wrong_key_e2e'), refused.message);
+		// n8n 1.x answers a refused credential test with its own generic message, not the node's rules.
+		const saysWhatToCheck = line === 1 || refused.message.includes('API key was refused (HTTP 401)');
+		check(`a wrong AgentRef key fails the credential test${line === 1 ? '' : ' saying what to check'}, without echoing the key`, refused.status === 'Error' && saysWhatToCheck && !refused.message.includes('ak_live_wrong_key_e2e'), refused.message);
 
 		await webhookTriggerChecks(rest, n8nServer);
 
@@ -135,7 +137,7 @@ async function serverChecks() {
 /** Activate, a signed delivery, a forged one, a replay: exactly one execution; deactivate deletes the endpoint. */
 async function webhookTriggerChecks(rest, n8nServer) {
 	const control = async (what) => (await fetch(`http://127.0.0.1:41800/agentref/${what}`)).json();
-	const workflowId = 'e2eAgentRefWebhook';
+	const workflowId = 'e2eArWebhook';
 	const { versionId } = await rest.call('GET', `/workflows/${workflowId}`);
 	const activated = await rest.call('POST', `/workflows/${workflowId}/activate`, { versionId });
 	for (let i = 0; i < 20 && (await control('webhooks')).length === 0; i++) await new Promise((r) => setTimeout(r, 250));
@@ -173,22 +175,28 @@ async function webhookTriggerChecks(rest, n8nServer) {
 	};
 	const forger = `whsec_${Buffer.from('not-the-signing-secret-00').toString('base64')}`;
 	const statuses = [];
-	statuses.push((await deliver(endpoint.signingSecret)).status);
-	statuses.push((await deliver(forger, 'msg_e2e_forged')).status);
+	const answers = [];
+	const record = async (response) => {
+		statuses.push(response.status);
+		answers.push(`${response.status} ${(await response.text()).slice(0, 200)}`);
+	};
+	await record(await deliver(endpoint.signingSecret));
+	await record(await deliver(forger, 'msg_e2e_forged'));
 	// Sent again after the first execution has saved the delivery id, as AgentRef's retry would be.
 	const executions = async () => (await rest.call('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results ?? [];
 	for (let i = 0; i < 40 && (await executions()).length === 0; i++) await new Promise((r) => setTimeout(r, 250));
-	statuses.push((await deliver(endpoint.signingSecret)).status);
+	await record(await deliver(endpoint.signingSecret));
 	await new Promise((r) => setTimeout(r, 2000));
 	const runs = await executions();
 	const run = runs[0] ? await rest.call('GET', `/executions/${runs[0].id}`) : undefined;
 	check(
 		'a signed delivery starts exactly one execution; a forged one gets 401, a replay is acknowledged and starts nothing',
 		statuses.join() === '200,401,200' && runs.length === 1 && runs[0].status === 'success' && String(run?.data).includes('conv_e2e_1'),
-		`statuses ${statuses.join()}, ${runs.length} execution(s)`,
+		`statuses ${statuses.join()}, ${runs.length} execution(s)${statuses.join() === '200,401,200' ? '' : `; answers: ${answers.join(' | ')}`}`,
 	);
 
-	await rest.call('POST', `/workflows/${workflowId}/deactivate`, {});
+	const deactivated = await rest.call('POST', `/workflows/${workflowId}/deactivate`, {});
+	if (deactivated?.active !== false) console.log('deactivation answer:', JSON.stringify(deactivated).slice(0, 300));
 	// n8n removes a workflow's webhooks in the background too.
 	for (let i = 0; i < 20 && (await control('webhooks')).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
 	const deleted = (await control('log')).filter((r) => r.method === 'DELETE' && r.path === `/webhooks/${endpoint.id}`);
