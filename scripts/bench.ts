@@ -232,7 +232,9 @@ async function throughputBenchmark() {
 	report({ benchmark: `${count} gets at ${rate} req/s`, variant: 'paced phase share of allowed rate', value: Math.round((((count - rate) / rate) * 1000 / paced) * 100), unit: '%', note: `${paced} ms from first to last request` });
 	if (process.env.BENCH_DEBUG) {
 		const t0 = sim.log[0].at;
-		console.log(sim.log.filter((r) => r.status === 429).map((r) => r.at - t0).join(' '));
+		console.log('429 at (ms after the first request):', sim.log.filter((r) => r.status === 429).map((r) => r.at - t0).join(' '));
+		const gaps = sim.log.slice(1).map((r, i) => r.at - sim.log[i].at).sort((a, b) => a - b);
+		console.log('gaps between requests (ms): median', gaps[gaps.length >> 1], 'p90', gaps[Math.floor(gaps.length * 0.9)], 'max', gaps[gaps.length - 1]);
 	}
 	report({ benchmark: `${count} gets at ${rate} req/s`, variant: 'failed items (target 0)', value: failed, unit: 'items', note: `${sim.log.length - count} requests answered 429` });
 	await sim.stop();

@@ -1,11 +1,19 @@
 import { sleep } from 'n8n-workflow';
 
+/** How long a learned pace holds after the Retry-After span, unless another 429 renews it. */
+const PACE_MEMORY_MS = 60_000;
+/** Requests are spaced this much wider than the rate the API was seen to allow. */
+const PACE_MARGIN = 1.03;
+
 /**
  * Traffic control per API host, shared by all items and executions in this n8n process.
  * n8n's declarative routing starts every item's request at once; without a gate, 1,000 items
  * would open 1,000 connections and trip the API's rate limit. The gate bounds requests in
  * flight and, when the API answers 429, holds every waiting request until Retry-After has
- * passed instead of letting each one hammer the API on its own.
+ * passed instead of letting each one hammer the API on its own. It also learns the pace: the
+ * requests the API accepted during the Retry-After span before a 429 are the rate it allows, so
+ * the following requests are spaced just under it and stop running into the limit (each 429
+ * costs a whole Retry-After, since that is rounded up to whole seconds).
  */
 export class HostGate {
 	private active = 0;
@@ -14,8 +22,21 @@ export class HostGate {
 
 	private pausedUntil = 0;
 
+	/**
+	 * When the API's answers to accepted (not 429) requests arrived, the last two minutes: closer
+	 * to when the API counted them than our start times, which run ahead when n8n is busy.
+	 */
+	private accepted: number[] = [];
+
+	private paceMs = 0;
+
+	private paceUntil = 0;
+
+	private nextSlot = 0;
+
 	constructor(private readonly maxConcurrent: number) {}
 
+	/** Waits for a slot, a pause and the pace. */
 	async acquire(): Promise<void> {
 		if (this.active >= this.maxConcurrent) {
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -24,6 +45,12 @@ export class HostGate {
 		}
 		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
 			await sleep(wait);
+		}
+		const now = Date.now();
+		if (this.paceMs > 0 && now < this.paceUntil) {
+			const slot = Math.max(now, this.nextSlot);
+			this.nextSlot = slot + this.paceMs;
+			if (slot > now) await sleep(Math.ceil(slot - now));
 		}
 	}
 
@@ -34,14 +61,28 @@ export class HostGate {
 		else this.active--;
 	}
 
+	/** The API accepted a request; its answer arrived at `at`. */
+	record(at: number): void {
+		this.accepted.push(at);
+		if (this.accepted.length > 1000) this.accepted = this.accepted.filter((t) => t > at - 120_000);
+	}
+
 	/**
-	 * Holds new requests for `ms` plus a small margin: Retry-After is rounded to whole seconds
-	 * and the API's clock is not ours, and a request that lands a moment too early costs a
-	 * whole second more.
+	 * The API answered 429 asking to wait `ms`: holds new requests for that long plus a small
+	 * margin (Retry-After is rounded to whole seconds and the API's clock is not ours, and a
+	 * request that lands a moment too early costs a whole second more), and learns the pace.
 	 */
 	pause(ms: number): void {
+		const now = Date.now();
 		const margin = Math.max(50, Math.round(ms * 0.05));
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms + margin);
+		this.pausedUntil = Math.max(this.pausedUntil, now + ms + margin);
+		const span = Math.max(ms, 1000);
+		const allowed = this.accepted.filter((t) => t > now - span).length;
+		if (allowed >= 2) {
+			// Fractional: rounding 20.6 ms up to 21 would give away 2% of the allowed rate.
+			this.paceMs = (span / allowed) * PACE_MARGIN;
+			this.paceUntil = now + ms + PACE_MEMORY_MS;
+		}
 	}
 }
 
@@ -60,4 +101,9 @@ export function gateFor(baseUrl: string, maxConcurrent: number): HostGate {
 		gates.set(host, gate);
 	}
 	return gate;
+}
+
+/** Forgets every host's pauses and pace: tests start each case from a quiet API. */
+export function resetGates(): void {
+	gates.clear();
 }

@@ -143,6 +143,7 @@ export async function sendRequest(
 		const canRetry = opts.retryable && attempt - throttled < maxRetries;
 		if (response) {
 			const status = response.statusCode;
+			if (status !== 429) gate.record(Date.now());
 			const headers = (response.headers ?? {}) as IDataObject;
 			const parsed = parseBody(response.body);
 			if (status < 400) {

@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { AgentRefApi } from '../../credentials/AgentRefApi.credentials';
 import { AgentRefPollTrigger } from '../../nodes/AgentRef/AgentRefPollTrigger.node';
+import { resetGates } from '../../nodes/shared/gate';
 import { triggerEnvironment } from '../harness/trigger';
 import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
 import type { AgentRefSim } from '../sim/agentref';
@@ -19,6 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => sim.stop());
 beforeEach(() => {
+	resetGates();
 	sim.resetLog();
 	sim.clearFaults();
 	sim.state.conversions = [];

@@ -10,6 +10,7 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
+import { resetGates } from '../../nodes/shared/gate';
 import type { SimServer } from '../sim/server';
 import type { RunResult } from './engine';
 import { runNode } from './engine';
@@ -67,6 +68,7 @@ export function useServiceKit<S extends SimServer>(options: {
 	beforeEach(() => {
 		kit.sim.resetLog();
 		kit.sim.clearFaults();
+		resetGates();
 	});
 	const credentialName = options.credentialType.name;
 	kit.run = async (parameters, runOptions = {}) => {
