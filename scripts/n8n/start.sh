@@ -22,7 +22,8 @@ trap 'kill $sims 2>/dev/null || true' EXIT INT TERM
 bash scripts/node24.sh "$n8n" import:credentials --input="$root/test/e2e/credentials.json" >/dev/null
 bash scripts/node24.sh "$n8n" import:workflow --separate --input="$root/examples" >/dev/null
 echo
-echo "n8n is starting on http://127.0.0.1:5678 (create the owner account on first visit)."
+echo "n8n is starting on http://127.0.0.1:5678; the login follows once it is ready."
 echo "Credentials for the simulators are ready: AgentRef, Prefactor, SignTraker and Open To Close simulator."
 echo "Example workflows are imported. Ctrl+C stops n8n and the simulators."
+bash scripts/node24.sh node scripts/n8n/owner.mjs http://127.0.0.1:5678 &
 bash scripts/node24.sh "$n8n" start
