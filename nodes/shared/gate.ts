@@ -23,8 +23,9 @@ export class HostGate {
 	private pausedUntil = 0;
 
 	/**
-	 * When the API's answers to accepted (not 429) requests arrived, the last two minutes: closer
-	 * to when the API counted them than our start times, which run ahead when n8n is busy.
+	 * When the API's answers to accepted (not 429) requests arrived, the latest 1,000 to 2,000:
+	 * closer to when the API counted them than our start times, which run ahead when n8n is
+	 * busy. A limit above that many per Retry-After span is learned too low, which only slows.
 	 */
 	private accepted: number[] = [];
 
@@ -64,7 +65,7 @@ export class HostGate {
 	/** The API accepted a request; its answer arrived at `at`. */
 	record(at: number): void {
 		this.accepted.push(at);
-		if (this.accepted.length > 1000) this.accepted = this.accepted.filter((t) => t > at - 120_000);
+		if (this.accepted.length > 2000) this.accepted.splice(0, this.accepted.length - 1000);
 	}
 
 	/**
