@@ -21,7 +21,6 @@ export class OpenToClose implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'openToCloseApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: buildProperties(openToCloseService, openToCloseResources),

@@ -20,7 +20,6 @@ export class Prefactor implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'prefactorApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "").replace(/\\/api\\/v1$/, "")}}',
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: buildProperties(prefactorService, prefactorResources),

@@ -2,7 +2,6 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { buildProperties } from '../shared/builder';
-import { signTrakerBaseUrlExpression } from './baseUrl';
 import { listSearch } from './listSearch';
 import { signTrakerResources } from './resources';
 import { signTrakerService } from './service';
@@ -22,7 +21,6 @@ export class SignTraker implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'signTrakerApi', required: true }],
 		requestDefaults: {
-			baseURL: signTrakerBaseUrlExpression,
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: buildProperties(signTrakerService, signTrakerResources),

@@ -3,6 +3,7 @@
  * the subdomain that can never point the key elsewhere, and the fault-injection suite.
  */
 import { SignTrakerApi } from '../../credentials/SignTrakerApi.credentials';
+import { signTrakerService } from '../../nodes/SignTraker/service';
 import { SignTraker } from '../../nodes/SignTraker/SignTraker.node';
 import { runListSearch } from '../harness/engine';
 import { faultSuite } from '../harness/faults';
@@ -91,10 +92,10 @@ describe('credential', () => {
 		expect(kit.sim.log).toHaveLength(0);
 	});
 
-	test('a valid subdomain builds the tenant host', async () => {
-		const node = new SignTraker();
-		const expression = node.description.requestDefaults!.baseURL as string;
-		expect(expression).toContain("'https://' + $credentials.subdomain + '.signtraker.com'");
+	test('a valid subdomain builds the tenant host, for the node and for the credential test', async () => {
+		expect(signTrakerService.baseUrl({ apiKey: SIGNTRAKER_KEY, subdomain: 'theperrygroup', baseUrl: '' })).toBe('https://theperrygroup.signtraker.com');
+		const credentialTest = new SignTrakerApi().test.request.baseURL as string;
+		expect(credentialTest).toContain("'https://' + $credentials.subdomain + '.signtraker.com'");
 	});
 
 	test('the credential test passes with the key and fails without it', async () => {
