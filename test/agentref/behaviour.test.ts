@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { AgentRefApi } from '../../credentials/AgentRefApi.credentials';
 import { AgentRef } from '../../nodes/AgentRef/AgentRef.node';
-import { runListSearch } from '../harness/engine';
+import { runListSearch, TestCredentialsHelper } from '../harness/engine';
 import { MERCHANT_KEY, NO_SCOPE_KEY } from '../sim/agentref';
 import { byId, useAgentRef } from './kit';
 
@@ -135,6 +135,22 @@ describe('errors', () => {
 		});
 		expect(out[2]).toMatchObject({ id: 'prog_2' });
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});
+
+describe('cost per item', () => {
+	test('the base URL is read from the credential once per run, not once per item', async () => {
+		const reads = jest.spyOn(TestCredentialsHelper.prototype, 'getDecrypted');
+		try {
+			const items = Array.from({ length: 20 }, () => ({ id: 'prog_1' }));
+			const result = await kit.run({ resource: 'program', operation: 'get', programId: byId('={{ $json.id }}') }, { items });
+			expect(result.items).toHaveLength(20);
+			expect(kit.sim.log.map((r) => `${r.method} ${r.path}`)).toEqual(Array(20).fill('GET /programs/prog_1'));
+			// n8n's HTTP helper reads the credential for each request to sign it; the rest is per run.
+			expect(reads.mock.calls.length).toBeLessThanOrEqual(20 + 2);
+		} finally {
+			reads.mockRestore();
+		}
 	});
 });
 
