@@ -1,19 +1,23 @@
 import { sleep } from 'n8n-workflow';
 
-/** How long a learned pace holds after the Retry-After span, unless another 429 renews it. */
-const PACE_MEMORY_MS = 60_000;
-/** Requests are spaced this much wider than the rate the API was seen to allow. */
-const PACE_MARGIN = 1.03;
+/** How long a learned limit holds after the Retry-After span, unless another 429 renews it. */
+const LIMIT_MEMORY_MS = 60_000;
+/** The learned window is this much wider than the span the API counted in, for clock jitter. */
+const WINDOW_MARGIN = 1.01;
 
 /**
  * Traffic control per API host, shared by all items and executions in this n8n process.
  * n8n's declarative routing starts every item's request at once; without a gate, 1,000 items
  * would open 1,000 connections and trip the API's rate limit. The gate bounds requests in
  * flight and, when the API answers 429, holds every waiting request until Retry-After has
- * passed instead of letting each one hammer the API on its own. It also learns the pace: the
- * requests the API accepted during the Retry-After span before a 429 are the rate it allows, so
- * the following requests are spaced just under it and stop running into the limit (each 429
- * costs a whole Retry-After, since that is rounded up to whole seconds).
+ * passed instead of letting each one hammer the API on its own. It also learns the limit: the
+ * requests the API accepted during the Retry-After span before a 429 are how many it allows per
+ * span. From then on a request starts only while fewer than that many are in flight or were
+ * answered within the (slightly widened) span. Counting answers, not starts, keeps the bound
+ * true at the API whatever the delays on the way: a request reaches the API after it starts
+ * and before its answer comes back. A window rather than an even pace, because a rate limit
+ * counts per window, so a full window's worth may leave together; and each 429 avoided saves a
+ * whole Retry-After, which is rounded up to whole seconds.
  */
 export class HostGate {
 	private active = 0;
@@ -23,22 +27,30 @@ export class HostGate {
 	private pausedUntil = 0;
 
 	/**
-	 * When the API's answers to accepted (not 429) requests arrived, the latest 1,000 to 2,000:
-	 * closer to when the API counted them than our start times, which run ahead when n8n is
-	 * busy. A limit above that many per Retry-After span is learned too low, which only slows.
+	 * When the API's answers to accepted (not 429) requests arrived, the latest 1,000 to 2,000.
+	 * A limit above that many per Retry-After span is learned too low, which only slows.
 	 */
 	private accepted: number[] = [];
 
-	private paceMs = 0;
+	/** The learned limit: at most `count` requests per `windowMs`, until `until`. */
+	private limit?: { count: number; windowMs: number; until: number };
 
-	private paceUntil = 0;
+	/** Requests in flight that started under the learned limit. */
+	private limitedInFlight = 0;
 
-	private nextSlot = 0;
+	/** When answers arrived while the limit held, oldest first. */
+	private answered: number[] = [];
+
+	/** Requests waiting for an answer to free room under the limit. */
+	private readonly roomWaiters: Array<() => void> = [];
 
 	constructor(private readonly maxConcurrent: number) {}
 
-	/** Waits for a slot, a pause and the pace. */
-	async acquire(): Promise<void> {
+	/**
+	 * Waits for a slot, a pause and room under the learned limit. Returns whether the request
+	 * counts against the limit, to be handed back to `release`.
+	 */
+	async acquire(): Promise<boolean> {
 		if (this.active >= this.maxConcurrent) {
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		} else {
@@ -47,15 +59,32 @@ export class HostGate {
 		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
 			await sleep(wait);
 		}
-		const now = Date.now();
-		if (this.paceMs > 0 && now < this.paceUntil) {
-			const slot = Math.max(now, this.nextSlot);
-			this.nextSlot = slot + this.paceMs;
-			if (slot > now) await sleep(Math.ceil(slot - now));
+		for (;;) {
+			const now = Date.now();
+			const limit = this.limit;
+			if (!limit || now >= limit.until) return false;
+			const answered = this.answered;
+			let expired = 0;
+			while (expired < answered.length && answered[expired] <= now - limit.windowMs) expired++;
+			if (expired) answered.splice(0, expired);
+			if (this.limitedInFlight + answered.length < limit.count) {
+				this.limitedInFlight++;
+				return true;
+			}
+			if (answered.length === 0) {
+				await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+			} else {
+				await sleep(Math.ceil(answered[0] + limit.windowMs - now));
+			}
 		}
 	}
 
-	release(): void {
+	/** The request's answer (or failure) has arrived. */
+	release(limited = false): void {
+		if (limited) this.limitedInFlight--;
+		if (this.limit && Date.now() < this.limit.until) this.answered.push(Date.now());
+		// Woken even when the limit has just lapsed, so that nobody waits for room forever.
+		for (const wake of this.roomWaiters.splice(0)) wake();
 		const next = this.waiting.shift();
 		// The slot passes straight to the next waiter, so `active` stays the same.
 		if (next) next();
@@ -71,18 +100,25 @@ export class HostGate {
 	/**
 	 * The API answered 429 asking to wait `ms`: holds new requests for that long plus a small
 	 * margin (Retry-After is rounded to whole seconds and the API's clock is not ours, and a
-	 * request that lands a moment too early costs a whole second more), and learns the pace.
+	 * request that lands a moment too early costs a whole second more), and learns the limit.
 	 */
 	pause(ms: number): void {
 		const now = Date.now();
+		// The other requests of a burst that ran into the limit answer 429 during the pause
+		// their first one started: they teach nothing new.
+		const learned = this.limit !== undefined && now < this.limit.until;
+		if (learned && now < this.pausedUntil) return;
 		const margin = Math.max(50, Math.round(ms * 0.05));
 		this.pausedUntil = Math.max(this.pausedUntil, now + ms + margin);
 		const span = Math.max(ms, 1000);
-		const allowed = this.accepted.filter((t) => t > now - span).length;
-		if (allowed >= 2) {
-			// Fractional: rounding 20.6 ms up to 21 would give away 2% of the allowed rate.
-			this.paceMs = (span / allowed) * PACE_MARGIN;
-			this.paceUntil = now + ms + PACE_MEMORY_MS;
+		const recent = this.accepted.filter((t) => t > now - span);
+		let count = recent.length;
+		// A 429 under a learned limit means it was a little too generous.
+		if (learned) count = Math.min(count, this.limit!.count - 1);
+		if (count >= 2) {
+			this.limit = { count, windowMs: span * WINDOW_MARGIN, until: now + ms + LIMIT_MEMORY_MS };
+			// What the API accepted in the span still counts against its window.
+			this.answered = recent.slice(-count);
 		}
 	}
 }
@@ -104,7 +140,7 @@ export function gateFor(baseUrl: string, maxConcurrent: number): HostGate {
 	return gate;
 }
 
-/** Forgets every host's pauses and pace: tests start each case from a quiet API. */
+/** Forgets every host's pauses and learned limits: tests start each case from a quiet API. */
 export function resetGates(): void {
 	gates.clear();
 }

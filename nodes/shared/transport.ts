@@ -122,7 +122,7 @@ export async function sendRequest(
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
-		await gate.acquire();
+		const limited = await gate.acquire();
 		try {
 			response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx as IExecuteSingleFunctions,
@@ -137,7 +137,7 @@ export async function sendRequest(
 		} catch (error) {
 			failure = error;
 		} finally {
-			gate.release();
+			gate.release(limited);
 		}
 
 		const canRetry = opts.retryable && attempt - throttled < maxRetries;

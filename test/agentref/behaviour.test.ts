@@ -186,7 +186,7 @@ describe('retries', () => {
 		expect(kit.sim.log).toHaveLength(4);
 	});
 
-	test('many items against a rate-limited API all succeed: one burst of 429s, then paced under the limit', async () => {
+	test('many items against a rate-limited API all succeed: one burst of 429s, then kept under the limit', async () => {
 		kit.sim.limitRate(50);
 		const items = Array.from({ length: 150 }, () => ({ id: 'prog_1' }));
 		const result = await kit.run({ resource: 'program', operation: 'get', programId: byId('={{ $json.id }}') }, { items });
@@ -194,7 +194,7 @@ describe('retries', () => {
 		expect(result.items).toHaveLength(150);
 		expect(result.items.every((i) => i.json.id === 'prog_1')).toBe(true);
 		const throttled = kit.sim.log.length - 150;
-		// The gate holds everyone after the first 429 and learns the pace from it, so only the
+		// The gate holds everyone after the first 429 and learns the limit from it, so only the
 		// requests already in flight then are refused, and none after.
 		expect(throttled).toBeGreaterThan(0);
 		expect(throttled).toBeLessThanOrEqual(8);

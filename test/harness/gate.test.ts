@@ -1,0 +1,66 @@
+import { HostGate } from '../../nodes/shared/gate';
+
+/** Starts a request through the gate and returns when it started and how to answer it. */
+async function start(gate: HostGate, t0: number) {
+	const limited = await gate.acquire();
+	return { at: Date.now() - t0, limited, answer: () => gate.release(limited) };
+}
+
+describe('HostGate', () => {
+	test('without a 429 it only bounds the requests in flight', async () => {
+		const gate = new HostGate(2);
+		const t0 = Date.now();
+		const first = await start(gate, t0);
+		const second = await start(gate, t0);
+		let thirdStarted = false;
+		const third = start(gate, t0).then((r) => ((thirdStarted = true), r));
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(thirdStarted).toBe(false);
+		first.answer();
+		const { limited } = await third;
+		expect([first.limited, second.limited, limited]).toEqual([false, false, false]);
+	});
+
+	test('after a 429 it allows as many per span as the API accepted, counting those in flight', async () => {
+		const gate = new HostGate(8);
+		const t0 = Date.now();
+		// The API accepted three requests, then refused one asking for 1 s.
+		for (let i = 0; i < 3; i++) gate.record(Date.now());
+		gate.pause(1000);
+
+		// The three accepted still fill the window: nobody starts before they age out (1.01 s).
+		const a = await start(gate, t0);
+		expect(a.at).toBeGreaterThanOrEqual(1000);
+		expect(a.limited).toBe(true);
+		const b = await start(gate, t0);
+		const c = await start(gate, t0);
+		expect(c.at - a.at).toBeLessThan(50);
+
+		// Three in flight: a fourth waits for an answer, and that answer then counts for a span.
+		let fourthAt = -1;
+		const fourth = start(gate, t0).then((r) => ((fourthAt = r.at), r));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(fourthAt).toBe(-1);
+		const answeredAt = Date.now() - t0;
+		a.answer();
+		b.answer();
+		c.answer();
+		const d = await fourth;
+		expect(d.at - answeredAt).toBeGreaterThanOrEqual(1000);
+		d.answer();
+	}, 10_000);
+
+	test('the other 429s of the same burst do not tighten the learned limit', async () => {
+		const gate = new HostGate(8);
+		const t0 = Date.now();
+		for (let i = 0; i < 4; i++) gate.record(Date.now());
+		gate.pause(1000);
+		gate.pause(1000);
+		gate.pause(1000);
+		const started = [];
+		for (let i = 0; i < 4; i++) started.push(await start(gate, t0));
+		// All four fit in one window once the accepted ones aged out: the limit is still 4.
+		expect(started[3].at - started[0].at).toBeLessThan(50);
+		for (const s of started) s.answer();
+	}, 10_000);
+});
