@@ -239,7 +239,7 @@ async function throughputBenchmark() {
 		console.log('429 at (ms after the first request):', sim.log.filter((r) => r.status === 429).map((r) => r.at - t0).join(' '));
 		const gaps = sim.log.slice(1).map((r, i) => r.at - sim.log[i].at).sort((a, b) => a - b);
 		if (process.env.BENCH_DEBUG === '2') {
-			const first429 = sim.log.findIndex((r, i) => r.status === 429 && r.at - t0 > 1000);
+			const first429 = sim.log.findIndex((r) => r.status === 429 && r.at - t0 > 1000);
 			if (first429 > 0) console.log('before a late 429:', sim.log.slice(Math.max(0, first429 - 60), first429 + 3).map((r) => `${r.at - t0}:${r.status}`).join(' '));
 		}
 		console.log('gaps between requests (ms): median', gaps[gaps.length >> 1], 'p90', gaps[Math.floor(gaps.length * 0.9)], 'max', gaps[gaps.length - 1]);
