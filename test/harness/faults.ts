@@ -47,6 +47,16 @@ export function faultSuite<S extends SimServer>(kit: ServiceKit<S>, t: FaultTarg
 			expect(kit.sim.requests(undefined, t.read.path)).toHaveLength(2);
 		});
 
+		test('a huge answer (5 MB in one record) is read whole', async () => {
+			kit.sim.inject({ kind: 'huge', bytes: 5_000_000 }, at);
+			const result = await readOnce();
+			expect(result.error).toBeUndefined();
+			const padded = result.items.filter((i) => typeof i.json.padding === 'string');
+			expect(padded).toHaveLength(1);
+			expect((padded[0].json.padding as string).length).toBe(5_000_000);
+			expect(kit.sim.requests(undefined, t.read.path)).toHaveLength(1);
+		});
+
 		test('a persistent non-JSON error body ends in a NodeApiError with its text, after bounded retries', async () => {
 			kit.sim.inject({ kind: 'status', status: 500, raw: 'database on fire', headers: { 'content-type': 'text/plain' } }, { ...at, times: 10 });
 			const { error } = await readOnce();

@@ -45,7 +45,9 @@ export type Fault =
 	/** Answer an HTML error page, as a proxy in front of an API would. */
 	| { kind: 'html'; status: number }
 	/** Answer 204 with no body. */
-	| { kind: 'empty' };
+	| { kind: 'empty' }
+	/** Handle, then answer with a field of `bytes` characters added to the first record. */
+	| { kind: 'huge'; bytes: number };
 
 interface FaultRule {
 	fault: Fault;
@@ -253,6 +255,22 @@ export class SimServer {
 			send({ status: 204 });
 			return;
 		}
+		if (fault?.kind === 'huge' && response.status < 300) {
+			// A copy: handlers may answer with the stored records themselves.
+			response = { ...response, body: structuredClone(response.body) };
+			padFirstRecord(response.body, fault.bytes);
+		}
 		send(response);
 	}
+}
+
+/** Adds `padding` to the first record of any of the simulated APIs' envelopes. */
+function padFirstRecord(body: unknown, bytes: number): void {
+	if (Array.isArray(body)) return padFirstRecord(body[0], bytes);
+	if (typeof body !== 'object' || body === null) return;
+	const record = body as Record<string, unknown>;
+	for (const envelope of ['data', 'details', 'value']) {
+		if (envelope in record && typeof record[envelope] === 'object') return padFirstRecord(record[envelope], bytes);
+	}
+	record.padding = 'x'.repeat(bytes);
 }
