@@ -56,10 +56,13 @@ export class HostGate {
 		} else {
 			this.active++;
 		}
-		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
-			await sleep(wait);
-		}
 		for (;;) {
+			// Checked again after every wait: a 429 may have paused everyone meanwhile.
+			const paused = this.pausedUntil - Date.now();
+			if (paused > 0) {
+				await sleep(paused);
+				continue;
+			}
 			const now = Date.now();
 			const limit = this.limit;
 			if (!limit || now >= limit.until) return false;
@@ -104,12 +107,13 @@ export class HostGate {
 	 */
 	pause(ms: number): void {
 		const now = Date.now();
-		// The other requests of a burst that ran into the limit answer 429 during the pause
-		// their first one started: they teach nothing new.
 		const learned = this.limit !== undefined && now < this.limit.until;
-		if (learned && now < this.pausedUntil) return;
+		// The other requests of a burst that ran into the limit answer 429 during the pause
+		// their first one started: they may lengthen the pause but teach nothing new.
+		const sameBurst = now < this.pausedUntil;
 		const margin = Math.max(50, Math.round(ms * 0.05));
 		this.pausedUntil = Math.max(this.pausedUntil, now + ms + margin);
+		if (learned && sameBurst) return;
 		const span = Math.max(ms, 1000);
 		const recent = this.accepted.filter((t) => t > now - span);
 		let count = recent.length;

@@ -63,4 +63,14 @@ describe('HostGate', () => {
 		expect(started[3].at - started[0].at).toBeLessThan(50);
 		for (const s of started) s.answer();
 	}, 10_000);
+
+	test('a longer Retry-After during a pause lengthens it', async () => {
+		const gate = new HostGate(8);
+		const t0 = Date.now();
+		gate.pause(200);
+		gate.pause(1500);
+		const a = await start(gate, t0);
+		expect(a.at).toBeGreaterThanOrEqual(1500);
+		a.answer();
+	}, 10_000);
 });
