@@ -1,13 +1,24 @@
-// Copies the node and credential icons (and codex files) beside the compiled JavaScript,
-// because tsc only emits .js files and n8n resolves `file:` icons relative to the node file.
+// Workspace tasks. `gulp sync:shared` (npm run sync) copies the shared helpers from their one
+// source, nodes/shared/, into each package that uses them, and removes copies a package no
+// longer needs. test/packages/shared-copies.test.ts fails while any copy differs.
+const fs = require('node:fs');
+const path = require('node:path');
 const { src, dest, parallel } = require('gulp');
 
-function copyIcons() {
-	return src('icons/**/*.svg').pipe(dest('dist/icons'));
+const { sharedDir, packagesDir, packageNames, sharedFilesFor } = require('./scripts/shared-files');
+
+function syncPackage(pkg) {
+	const task = () => {
+		const files = sharedFilesFor(pkg);
+		const copyDir = path.join(packagesDir, pkg, 'nodes', 'shared');
+		for (const stale of fs.existsSync(copyDir) ? fs.readdirSync(copyDir, { recursive: true }) : []) {
+			const full = path.join(copyDir, stale);
+			if (fs.statSync(full).isFile() && !files.includes(stale)) fs.rmSync(full);
+		}
+		return src(files.map((f) => path.join(sharedDir, f)), { base: sharedDir }).pipe(dest(copyDir));
+	};
+	task.displayName = `sync:shared:${pkg}`;
+	return task;
 }
 
-function copyCodex() {
-	return src('nodes/**/*.node.json').pipe(dest('dist/nodes'));
-}
-
-exports['build:icons'] = parallel(copyIcons, copyCodex);
+exports['sync:shared'] = parallel(...packageNames().map(syncPackage));

@@ -5,9 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { AgentRefApi } from '../../credentials/AgentRefApi.credentials';
-import { AgentRefPollTrigger } from '../../nodes/AgentRef/AgentRefPollTrigger.node';
-import { resetGates } from '../../nodes/shared/gate';
+import { AgentRefApi } from '../../packages/agentref/credentials/AgentRefApi.credentials';
+import { AgentRefPollTrigger } from '../../packages/agentref/nodes/AgentRef/AgentRefPollTrigger.node';
+import { resetGates } from '../harness/gates';
 import { triggerEnvironment } from '../harness/trigger';
 import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
 import type { AgentRefSim } from '../sim/agentref';

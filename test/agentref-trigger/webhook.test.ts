@@ -4,8 +4,8 @@
  */
 import { Webhook } from 'svix';
 
-import { AgentRefApi } from '../../credentials/AgentRefApi.credentials';
-import { AgentRefTrigger } from '../../nodes/AgentRef/AgentRefTrigger.node';
+import { AgentRefApi } from '../../packages/agentref/credentials/AgentRefApi.credentials';
+import { AgentRefTrigger } from '../../packages/agentref/nodes/AgentRef/AgentRefTrigger.node';
 import { triggerEnvironment } from '../harness/trigger';
 import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
 import type { AgentRefSim } from '../sim/agentref';

@@ -5,8 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { AgentRefApi } from '../../credentials/AgentRefApi.credentials';
-import { AgentRef } from '../../nodes/AgentRef/AgentRef.node';
+import { AgentRefApi } from '../../packages/agentref/credentials/AgentRefApi.credentials';
+import { AgentRef } from '../../packages/agentref/nodes/AgentRef/AgentRef.node';
 import { runListSearch, TestCredentialsHelper } from '../harness/engine';
 import { MERCHANT_KEY, NO_SCOPE_KEY } from '../sim/agentref';
 import { byId, useAgentRef } from './kit';

@@ -1,5 +1,5 @@
-import { AgentRefApi } from '../../credentials/AgentRefApi.credentials';
-import { AgentRef } from '../../nodes/AgentRef/AgentRef.node';
+import { AgentRefApi } from '../../packages/agentref/credentials/AgentRefApi.credentials';
+import { AgentRef } from '../../packages/agentref/nodes/AgentRef/AgentRef.node';
 import { useServiceKit } from '../harness/kit';
 import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
 

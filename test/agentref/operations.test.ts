@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { agentRefResources } from '../../nodes/AgentRef/resources';
+import { agentRefResources } from '../../packages/agentref/nodes/AgentRef/resources';
 import { AFFILIATE_KEY, MERCHANT_KEY } from '../sim/agentref';
 import type { AgentRefSim } from '../sim/agentref';
 import { byId, useAgentRef } from './kit';

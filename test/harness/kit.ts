@@ -10,7 +10,7 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
-import { resetGates } from '../../nodes/shared/gate';
+import { resetGates } from './gates';
 import type { SimServer } from '../sim/server';
 import type { RunResult } from './engine';
 import { runNode } from './engine';

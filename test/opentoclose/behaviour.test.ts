@@ -2,8 +2,8 @@
  * Open To Close specifics: limit/offset paging (50 for properties), the token in the query and
  * never in outputs, HTML login pages, documented checks, delete warnings, and the fault suite.
  */
-import { OpenToCloseApi } from '../../credentials/OpenToCloseApi.credentials';
-import { OpenToClose } from '../../nodes/OpenToClose/OpenToClose.node';
+import { OpenToCloseApi } from '../../packages/opentoclose/credentials/OpenToCloseApi.credentials';
+import { OpenToClose } from '../../packages/opentoclose/nodes/OpenToClose/OpenToClose.node';
 import { runListSearch } from '../harness/engine';
 import { faultSuite } from '../harness/faults';
 import { OTC_TOKEN } from '../sim/opentoclose';

@@ -1,5 +1,5 @@
-import { OpenToCloseApi } from '../../credentials/OpenToCloseApi.credentials';
-import { OpenToClose } from '../../nodes/OpenToClose/OpenToClose.node';
+import { OpenToCloseApi } from '../../packages/opentoclose/credentials/OpenToCloseApi.credentials';
+import { OpenToClose } from '../../packages/opentoclose/nodes/OpenToClose/OpenToClose.node';
 import { useServiceKit } from '../harness/kit';
 import { createOpenToCloseSim, OTC_TOKEN } from '../sim/opentoclose';
 

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { openToCloseResources } from '../../nodes/OpenToClose/resources';
+import { openToCloseResources } from '../../packages/opentoclose/nodes/OpenToClose/resources';
 import { OTC_TOKEN } from '../sim/opentoclose';
 import type { OpenToCloseSim } from '../sim/opentoclose';
 import { expectOperation } from '../harness/operations';

@@ -1,5 +1,5 @@
-import { PrefactorApi } from '../../credentials/PrefactorApi.credentials';
-import { Prefactor } from '../../nodes/Prefactor/Prefactor.node';
+import { PrefactorApi } from '../../packages/prefactor/credentials/PrefactorApi.credentials';
+import { Prefactor } from '../../packages/prefactor/nodes/Prefactor/Prefactor.node';
 import { useServiceKit } from '../harness/kit';
 import { createPrefactorSim, PREFACTOR_TOKEN } from '../sim/prefactor';
 

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { prefactorResources } from '../../nodes/Prefactor/resources';
+import { prefactorResources } from '../../packages/prefactor/nodes/Prefactor/resources';
 import { PREFACTOR_TOKEN } from '../sim/prefactor';
 import type { PrefactorSim } from '../sim/prefactor';
 import { expectOperation } from '../harness/operations';

@@ -2,9 +2,9 @@
  * SignTraker specifics: OData paging with $top/$skip, the API's rules as clear errors,
  * the subdomain that can never point the key elsewhere, and the fault-injection suite.
  */
-import { SignTrakerApi } from '../../credentials/SignTrakerApi.credentials';
-import { signTrakerService } from '../../nodes/SignTraker/service';
-import { SignTraker } from '../../nodes/SignTraker/SignTraker.node';
+import { SignTrakerApi } from '../../packages/signtraker/credentials/SignTrakerApi.credentials';
+import { signTrakerService } from '../../packages/signtraker/nodes/SignTraker/service';
+import { SignTraker } from '../../packages/signtraker/nodes/SignTraker/SignTraker.node';
 import { runListSearch } from '../harness/engine';
 import { faultSuite } from '../harness/faults';
 import { SIGNTRAKER_KEY } from '../sim/signtraker';

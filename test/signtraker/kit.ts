@@ -1,5 +1,5 @@
-import { SignTrakerApi } from '../../credentials/SignTrakerApi.credentials';
-import { SignTraker } from '../../nodes/SignTraker/SignTraker.node';
+import { SignTrakerApi } from '../../packages/signtraker/credentials/SignTrakerApi.credentials';
+import { SignTraker } from '../../packages/signtraker/nodes/SignTraker/SignTraker.node';
 import { useServiceKit } from '../harness/kit';
 import { createSignTrakerSim, SIGNTRAKER_KEY } from '../sim/signtraker';
 

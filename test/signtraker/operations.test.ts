@@ -3,7 +3,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { signTrakerResources } from '../../nodes/SignTraker/resources';
+import { signTrakerResources } from '../../packages/signtraker/nodes/SignTraker/resources';
 import { SIGNTRAKER_KEY } from '../sim/signtraker';
 import type { SignTrakerSim } from '../sim/signtraker';
 import { expectOperation } from '../harness/operations';

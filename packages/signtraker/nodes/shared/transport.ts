@@ -1,0 +1,196 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IHookFunctions,
+	INode,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { isAllowedBaseUrl } from './baseUrl';
+import { gateFor } from './gate';
+import { httpError, transportError } from './errors';
+import type { ServiceConfig } from './service';
+
+type RequestContext = Pick<
+	IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions,
+	'helpers' | 'getNode'
+>;
+
+const TRANSIENT_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+export interface SendOptions {
+	/** May this request be sent again after a failure? Only reads and keyed POSTs may. */
+	retryable: boolean;
+	itemIndex: number;
+	/** Shown in errors so a user can retry by hand with the same key. */
+	idempotencyKey?: string;
+	/** Advice added to the API's error (a rule the operation is subject to). */
+	hint?: string;
+}
+
+function isRetryableStatus(status: number): boolean {
+	return status === 429 || status >= 500;
+}
+
+/** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(Array.isArray(value) ? value[0] : value).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text)) * 1000;
+	const date = Date.parse(text);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+function networkCode(error: unknown): string | undefined {
+	const e = error as { code?: string; cause?: { code?: string }; message?: string };
+	const code = e?.code ?? e?.cause?.code;
+	if (code) return code;
+	if (/timeout/i.test(e?.message ?? '')) return 'ETIMEDOUT';
+	if (/socket hang up/i.test(e?.message ?? '')) return 'ECONNRESET';
+	return undefined;
+}
+
+function describeNetworkFailure(code: string | undefined, error: unknown): string {
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_SOCKET_CONNECTION_TIMEOUT') {
+		return 'The request timed out before the API answered';
+	}
+	if (code === 'ECONNRESET' || code === 'EPIPE') return 'The connection was closed before the API answered';
+	if (code === 'ECONNREFUSED') return 'The API refused the connection';
+	const message = (error as Error)?.message ?? String(error);
+	return `The request failed: ${message.replace(/Bearer\s+\S+/gi, 'Bearer ***')}`;
+}
+
+/** Parses a JSON body that arrived as text; undefined means it was not JSON. */
+function parseBody(body: unknown): { ok: boolean; value: unknown } {
+	if (body === undefined || body === null || body === '') return { ok: true, value: undefined };
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body !== 'string') return { ok: true, value: body };
+	try {
+		return { ok: true, value: JSON.parse(body) };
+	} catch {
+		return { ok: false, value: body };
+	}
+}
+
+export function assertBaseUrl(node: INode, service: ServiceConfig, baseUrl: unknown, itemIndex = 0) {
+	const problem = service.checkBaseUrl?.(String(baseUrl ?? ''));
+	if (problem) throw transportError(node, service, problem, itemIndex);
+	if (!isAllowedBaseUrl(baseUrl)) {
+		throw transportError(
+			node,
+			service,
+			`The ${service.displayName} credential's Base URL must start with https:// (plain http:// is accepted only for localhost)`,
+			itemIndex,
+		);
+	}
+}
+
+/**
+ * Sends one request through n8n's authenticated HTTP helper, retrying what is safe to retry:
+ * 429 (after Retry-After), 5xx and network failures, with a bounded exponential backoff.
+ * Returns the parsed body and headers of a 2xx answer; anything else becomes a NodeApiError.
+ */
+export async function sendRequest(
+	ctx: RequestContext,
+	service: ServiceConfig,
+	request: IHttpRequestOptions,
+	opts: SendOptions,
+): Promise<{ body: unknown; headers: IDataObject; statusCode: number }> {
+	const node = ctx.getNode();
+	assertBaseUrl(node, service, request.baseURL, opts.itemIndex);
+	const extra: IDataObject = opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {};
+	if (opts.hint) extra.hint = opts.hint;
+	const { maxRetries, baseDelayMs, maxRetryAfterMs, maxRateLimitRetries, maxConcurrent } = service.retry;
+	const gate = gateFor(String(request.baseURL), maxConcurrent);
+	let throttled = 0;
+
+	for (let attempt = 0; ; attempt++) {
+		let response: IN8nHttpFullResponse | undefined;
+		let failure: unknown;
+		const limited = await gate.acquire();
+		try {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx as IExecuteSingleFunctions,
+				service.credentialType,
+				{
+					...request,
+					json: true,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+				},
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			failure = error;
+		} finally {
+			gate.release(limited);
+		}
+
+		const canRetry = opts.retryable && attempt - throttled < maxRetries;
+		if (response) {
+			const status = response.statusCode;
+			if (status !== 429) gate.record(Date.now());
+			const headers = (response.headers ?? {}) as IDataObject;
+			const parsed = parseBody(response.body);
+			if (status < 400) {
+				if (!parsed.ok) {
+					// Some APIs answer a bad token or a wrong URL with a 200 HTML login page.
+					const html = /^\s*</.test(String(parsed.value));
+					throw transportError(
+						node,
+						service,
+						html
+							? `${service.displayName} answered ${status} with an HTML page instead of JSON: check the credential's token and base URL`
+							: `${service.displayName} answered ${status} with a body that is not valid JSON`,
+						opts.itemIndex,
+						{ ...extra, body: String(parsed.value).slice(0, 200) },
+						status,
+					);
+				}
+				return { body: parsed.value, headers, statusCode: status };
+			}
+			const retryAfter = parseRetryAfter(headers['retry-after']);
+			if (status === 429 && retryAfter !== undefined && retryAfter <= maxRetryAfterMs) {
+				gate.pause(retryAfter);
+				if (opts.retryable && throttled < maxRateLimitRetries) {
+					throttled++;
+					continue;
+				}
+			}
+			if (canRetry && isRetryableStatus(status)) {
+				if (retryAfter === undefined || retryAfter <= maxRetryAfterMs) {
+					await sleep(retryAfter ?? baseDelayMs * 2 ** (attempt - throttled));
+					continue;
+				}
+			}
+			throw httpError(node, service, status, parsed.value, headers, opts.itemIndex, extra);
+		}
+
+		const code = networkCode(failure);
+		if (canRetry && code !== undefined && TRANSIENT_NETWORK_CODES.has(code)) {
+			await sleep(baseDelayMs * 2 ** (attempt - throttled));
+			continue;
+		}
+		throw transportError(
+			node,
+			service,
+			describeNetworkFailure(code, failure),
+			opts.itemIndex,
+			{ ...extra, ...(code ? { networkCode: code } : {}) },
+		);
+	}
+}
