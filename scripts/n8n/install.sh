@@ -27,6 +27,17 @@ mkdir -p "$dir"
 echo "$manifest" > "$dir/package.json"
 cd "$dir"
 echo "Installing n8n@$version into ${dir#"$root"/} (a few minutes, once) ..."
+# npm prints nothing until it is done: show how far it has come every 15 s.
+(
+	started=$(date +%s)
+	while sleep 15; do
+		size=$(du -sm "$dir/node_modules" 2>/dev/null | cut -f1)
+		echo "  ... $(( $(date +%s) - started )) s, ${size:-0} MB of n8n's modules so far (about 2,900 MB in all)"
+	done
+) &
+progress=$!
+trap 'kill $progress 2>/dev/null || true' EXIT
 "${run[@]}" npm install --ignore-scripts --no-audit --no-fund --loglevel=error "n8n@$version"
+kill $progress 2>/dev/null || true
 "${run[@]}" npm rebuild "${rebuild[@]}" --loglevel=error
 touch "$dir/.installed-$version"

@@ -23,7 +23,6 @@ const env = {
 	N8N_USER_FOLDER: home,
 	N8N_DIAGNOSTICS_ENABLED: 'false',
 	N8N_PERSONALIZATION_ENABLED: 'false',
-	N8N_RUNNERS_ENABLED: 'false',
 	N8N_LISTEN_ADDRESS: '127.0.0.1',
 	WEBHOOK_URL: 'http://127.0.0.1:5690/',
 	// n8n 1.123's default "vm" expression engine needs isolated-vm 6, which needs Node >= 22; on
@@ -41,28 +40,50 @@ const check = (name, ok, detail = '') => {
 const run = (args, opts = {}) => execFileSync(n8n, args, { env, cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
 console.log(`n8n ${run(['--version']).trim()} under Node ${process.version}`);
 
-// 1. The package as a user gets it: npm pack, then npm install into n8n's nodes folder.
-const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
-fs.mkdirSync(path.join(home, '.n8n', 'nodes'), { recursive: true });
-fs.writeFileSync(path.join(home, '.n8n', 'nodes', 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-execFileSync('npm', ['install', path.join(work, tarball), '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: path.join(home, '.n8n', 'nodes'), stdio: 'inherit' });
+// 1. The packages as a user gets them: npm pack in each package folder, then npm install of the
+// tarballs into n8n's nodes folder, in a user folder outside the repository (so nothing can
+// resolve the repository's own development copy of n8n-workflow).
+const packageDirs = fs.readdirSync(path.join(root, 'packages')).filter((f) => fs.existsSync(path.join(root, 'packages', f, 'package.json'))).sort();
+const packages = packageDirs.map((folder) => {
+	const dir = path.join(root, 'packages', folder);
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop();
+	const examples = path.join(dir, 'examples');
+	return { folder, name: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name, tarball: path.join(work, tarball), examples };
+});
+const installInto = (userFolder, chosen) => {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	execFileSync('npm', ['install', ...chosen.map((p) => p.tarball), '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: nodesDir, stdio: 'inherit' });
+};
+installInto(home, packages);
 
 // 2. The simulators on their fixed ports.
 const sims = spawn(process.execPath, [path.join(root, '.cache/e2e-build/e2e/start-sims.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((resolve) => sims.stdout.once('data', resolve));
 
+const execute = (id, runEnv = env) => {
+	let out;
+	try {
+		out = run(['execute', `--id=${id}`, '--rawOutput'], { env: runEnv });
+	} catch (error) {
+		// A workflow that fails makes `n8n execute` exit non-zero; its result is still printed.
+		out = String(error.stdout ?? '');
+	}
+	// n8n prints a few log lines before the pretty-printed result, which starts with a lone '{'
+	// and ends with a lone '}' (a failed run prints its error after it).
+	const start = out.search(/^\{$/m);
+	const end = start < 0 ? -1 : out.slice(start).search(/^\}$/m);
+	if (end < 0) throw new Error(`no JSON in n8n output: ${out.slice(-1500)}`);
+	const json = JSON.parse(out.slice(start, start + end + 1));
+	return { status: json.status, runData: json.data.resultData.runData, error: json.data.resultData.error };
+};
+const items = (runData, node) => (runData[node]?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
+
 try {
 	run(['import:credentials', `--input=${path.join(root, 'test/e2e/credentials.json')}`]);
-	run(['import:workflow', '--separate', `--input=${path.join(root, 'examples')}`]);
-	const execute = (id) => {
-		const out = run(['execute', `--id=${id}`, '--rawOutput']);
-		// n8n prints a few log lines before the pretty-printed result, which starts with a lone '{'.
-		const start = out.search(/^\{$/m);
-		if (start < 0) throw new Error(`no JSON in n8n output: ${out.slice(-1500)}`);
-		const json = JSON.parse(out.slice(start));
-		return { status: json.status, runData: json.data.resultData.runData, error: json.data.resultData.error };
-	};
-	const items = (runData, node) => (runData[node]?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
+	for (const p of packages) run(['import:workflow', '--separate', `--input=${p.examples}`]);
+	run(['import:workflow', '--separate', `--input=${path.join(root, 'test/e2e/workflows')}`]);
 
 	const list = execute('e2eArList');
 	const programs = items(list.runData, 'Get Many Programs');
@@ -76,12 +97,24 @@ try {
 	const failed = items(cof.runData, 'Get Missing Program')[0] ?? {};
 	check('API error handled with continue-on-fail', cof.status === 'success' && failed.error?.message === 'Program not found: no_such_program' && failed.error?.httpStatus === 404, JSON.stringify(failed.error));
 
-	const all = execute('e2eAllServices');
-	const ping = items(all.runData, 'Prefactor Ping')[0] ?? {};
-	const enterprises = items(all.runData, 'SignTraker Enterprises');
-	const teams = items(all.runData, 'Open To Close Teams');
-	check('every node type loaded; Prefactor, SignTraker and Open To Close answer in real n8n', all.status === 'success' && ping.token_type === 'api' && enterprises.length === 2 && teams.length === 2, `${enterprises.length} enterprises, ${teams.length} teams`);
+	const prefactorRun = execute('e2ePfLifecycle');
+	const finished = items(prefactorRun.runData, 'Finish Complete')[0] ?? {};
+	check('Prefactor example: register, start, the work, finish as complete', prefactorRun.status === 'success' && finished.status === 'complete', JSON.stringify({ status: finished.status }));
+	const enterprises = items(execute('e2eStEnterprises').runData, 'SignTraker Enterprises');
+	check('SignTraker example: list enterprises', enterprises.length === 2, `${enterprises.length} enterprises`);
+	const teams = items(execute('e2eOtcTeams').runData, 'Open To Close Teams');
+	check('Open To Close example: list teams', teams.length === 2, `${teams.length} teams`);
 
+	// The real-install path: n8n recognises the node's NodeApiError (same n8n-workflow instance),
+	// so a failed run keeps the API's HTTP status and the node's message.
+	const failedRun = execute('e2eArApiError');
+	check(
+		'an API error inside n8n keeps its HTTP status (404) and the API message',
+		failedRun.status === 'error' && String(failedRun.error?.httpCode) === '404' && /Program not found: no_such_program/.test(failedRun.error?.message ?? ''),
+		JSON.stringify({ httpCode: failedRun.error?.httpCode, message: failedRun.error?.message }),
+	);
+
+	aloneChecks();
 	await serverChecks();
 } catch (error) {
 	check('n8n run', false, [error.message, error.stderr, error.stdout].filter(Boolean).join('\n').slice(-3000));
@@ -89,6 +122,29 @@ try {
 	sims.kill('SIGTERM');
 	fs.rmSync(work, { recursive: true, force: true });
 }
+/**
+ * Each package installed alone, as a user of one service installs it: a fresh user folder with
+ * only that package, its credential and its example workflows; every example that starts from a
+ * Manual Trigger runs to success.
+ */
+function aloneChecks() {
+	for (const p of packages) {
+		const userFolder = path.join(work, `alone-${p.folder}`);
+		installInto(userFolder, [p]);
+		const aloneEnv = { ...env, N8N_USER_FOLDER: userFolder };
+		const credFile = path.join(work, `credentials-${p.folder}.json`);
+		fs.writeFileSync(credFile, JSON.stringify(credentials.filter((c) => c.type.toLowerCase().startsWith(p.folder))));
+		run(['import:credentials', `--input=${credFile}`], { env: aloneEnv });
+		run(['import:workflow', '--separate', `--input=${p.examples}`], { env: aloneEnv });
+		const runnable = fs
+			.readdirSync(p.examples)
+			.map((f) => JSON.parse(fs.readFileSync(path.join(p.examples, f), 'utf8')))
+			.filter((w) => w.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger'));
+		const outcomes = runnable.map((w) => `${w.id}: ${execute(w.id, aloneEnv).status}`);
+		check(`${p.name} installed alone: its ${runnable.length} runnable example(s) succeed`, runnable.length > 0 && outcomes.every((o) => o.endsWith(': success')), outcomes.join(', '));
+	}
+}
+
 /** `n8n start` as a user runs it: types loaded, credential tests, the webhook trigger's lifecycle. */
 async function serverChecks() {
 	const n8nServer = await startN8n({ bin: n8n, env, cwd: work, port: N8N_PORT, logFile: path.join(work, 'n8n.log') });
@@ -97,12 +153,12 @@ async function serverChecks() {
 		await rest.setupOwner();
 
 		const types = await rest.call('GET', '/types/nodes.json');
-		const ours = types.filter((t) => t.name.startsWith('n8n-nodes-agent-suite.')).map((t) => t.name.split('.')[1]).sort();
+		const ours = types.filter((t) => packages.some((p) => t.name.startsWith(`${p.name}.`))).map((t) => t.name.split('.')[1]).sort();
 		const credentialTypes = (await rest.call('GET', '/types/credentials.json')).map((t) => t.name);
 		// Each action node is usable as an AI agent tool, so n8n adds a `…Tool` variant of it.
 		const expectedNodes = ['agentRef', 'agentRefPollTrigger', 'agentRefTool', 'agentRefTrigger', 'openToClose', 'openToCloseTool', 'prefactor', 'prefactorTool', 'signTraker', 'signTrakerTool'];
 		const expectedCredentials = credentials.map((c) => c.type);
-		const loadProblems = n8nServer.log().split('\n').filter((l) => /agent-suite/i.test(l) && /error|problem|fail/i.test(l));
+		const loadProblems = n8nServer.log().split('\n').filter((l) => /n8n-nodes-(agentref|prefactor|signtraker|opentoclose)/i.test(l) && /error|problem|fail/i.test(l));
 		check(
 			'n8n start loaded every node (and tool variant) and credential type of the package, without load errors',
 			ours.join() === expectedNodes.join() && expectedCredentials.every((c) => credentialTypes.includes(c)) && loadProblems.length === 0,
@@ -143,6 +199,9 @@ async function webhookTriggerChecks(rest, n8nServer) {
 	for (let i = 0; i < 20 && (await control('webhooks')).length === 0; i++) await new Promise((r) => setTimeout(r, 250));
 	const [endpoint, ...extra] = await control('webhooks');
 	if (!endpoint) console.log('activation answer:', JSON.stringify({ active: activated.active, activeVersionId: activated.activeVersionId }), 'AgentRef requests:', JSON.stringify(await control('log')));
+	// n8n saves the trigger's static data (endpoint id and signing secret) after the create hook
+	// returns; on a busy machine that lands after the simulator has seen the endpoint.
+	for (let i = 0; i < 40 && !JSON.stringify((await rest.call('GET', `/workflows/${workflowId}`)).staticData ?? {}).includes(String(endpoint?.id)); i++) await new Promise((r) => setTimeout(r, 250));
 	const hookUrl = `${n8nServer.url}/webhook/e2e-agentref-conversions/webhook`;
 	check(
 		'activation registers one AgentRef webhook endpoint for the workflow URL and events',
