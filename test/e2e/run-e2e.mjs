@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Webhook } from 'svix';
 
 import { editorCheck } from './editor-check.mjs';
+import { mcpChecks } from './mcp-check.mjs';
 import { startN8n, N8nRest } from './n8n-server.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -16,6 +17,10 @@ const line = process.argv.includes('--n8n1') ? 1 : 2;
 const n8n = path.join(root, line === 1 ? '.cache/n8n1' : '.cache/n8n', 'node_modules/.bin/n8n');
 
 const started = Date.now();
+// E2E_PORT_OFFSET moves every port (n8n, the simulators, their control port), so that two
+// end-to-end runs on one machine do not collide; the simulators read the same variable.
+const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const CONTROL_URL = `http://127.0.0.1:${41800 + PORT_OFFSET}`;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 const home = path.join(work, 'home');
 const env = {
@@ -24,14 +29,20 @@ const env = {
 	N8N_DIAGNOSTICS_ENABLED: 'false',
 	N8N_PERSONALIZATION_ENABLED: 'false',
 	N8N_LISTEN_ADDRESS: '127.0.0.1',
-	WEBHOOK_URL: 'http://127.0.0.1:5690/',
+	WEBHOOK_URL: `http://127.0.0.1:${5690 + PORT_OFFSET}/`,
+	// n8n's task broker (default 5679, also a user's own n8n's) moves with the other ports.
+	N8N_RUNNERS_BROKER_PORT: String(5700 + PORT_OFFSET),
 	// n8n 1.123's default "vm" expression engine needs isolated-vm 6, which needs Node >= 22; on
 	// Node 20 n8n 1.x only starts with its legacy engine.
 	...(line === 1 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 };
 // Not 5678 (a user's own n8n) nor 5679 (n8n's task broker).
-const N8N_PORT = 5690;
-const credentials = JSON.parse(fs.readFileSync(path.join(root, 'test/e2e/credentials.json'), 'utf8'));
+const N8N_PORT = 5690 + PORT_OFFSET;
+const credentials = JSON.parse(
+	fs.readFileSync(path.join(root, 'test/e2e/credentials.json'), 'utf8').replace(/127\.0\.0\.1:(418\d\d)/g, (_, port) => `127.0.0.1:${Number(port) + PORT_OFFSET}`),
+);
+const credentialsFile = path.join(work, 'credentials.json');
+fs.writeFileSync(credentialsFile, JSON.stringify(credentials));
 const results = [];
 const check = (name, ok, detail = '') => {
 	results.push({ name, ok });
@@ -81,7 +92,7 @@ const execute = (id, runEnv = env) => {
 const items = (runData, node) => (runData[node]?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
 
 try {
-	run(['import:credentials', `--input=${path.join(root, 'test/e2e/credentials.json')}`]);
+	run(['import:credentials', `--input=${credentialsFile}`]);
 	for (const p of packages) run(['import:workflow', '--separate', `--input=${p.examples}`]);
 	run(['import:workflow', '--separate', `--input=${path.join(root, 'test/e2e/workflows')}`]);
 
@@ -176,6 +187,8 @@ async function serverChecks() {
 		check(`a wrong AgentRef key fails the credential test${line === 1 ? '' : ' saying what to check'}, without echoing the key`, refused.status === 'Error' && saysWhatToCheck && !refused.message.includes('ak_live_wrong_key_e2e'), refused.message);
 
 		await webhookTriggerChecks(rest, n8nServer);
+		// n8n 1.x has no MCP Server Trigger of the version the examples use; the tools are proven on 2.x.
+		if (line === 2) console.log(`MCP tools called: ${(await mcpChecks({ rest, n8nUrl: n8nServer.url, controlUrl: CONTROL_URL, check })).join(', ')}`);
 
 		const artifacts = path.join(root, 'artifacts', line === 1 ? 'editor-n8n1' : 'editor');
 		let made = 0;
@@ -192,7 +205,7 @@ async function serverChecks() {
 
 /** Activate, a signed delivery, a forged one, a replay: exactly one execution; deactivate deletes the endpoint. */
 async function webhookTriggerChecks(rest, n8nServer) {
-	const control = async (what) => (await fetch(`http://127.0.0.1:41800/agentref/${what}`)).json();
+	const control = async (what) => (await fetch(`${CONTROL_URL}/agentref/${what}`)).json();
 	const workflowId = 'e2eArWebhook';
 	const { versionId } = await rest.call('GET', `/workflows/${workflowId}`);
 	const activated = await rest.call('POST', `/workflows/${workflowId}/activate`, { versionId });
