@@ -31,6 +31,11 @@ export type FieldSpec = Omit<INodeProperties, 'routing' | 'displayOptions' | 're
 	cast?: 'number';
 	/** A JSON object merged into the body's root rather than set under one key. */
 	spread?: boolean;
+	/**
+	 * A boolean that, when on, sends `null` under `wire` to clear a value the API keeps (off sends
+	 * nothing). Refused when another field already sets that value.
+	 */
+	clears?: boolean;
 	/** Override the collection an optional field is placed in (default depends on method). */
 	group?: 'additionalFields' | 'filters' | 'updateFields' | 'options';
 };

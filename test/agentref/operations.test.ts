@@ -140,7 +140,7 @@ const cases: Record<string, Case> = {
 	},
 	'webhook.delete': { params: { webhookId: 'wh_x' }, method: 'DELETE', path: '/webhooks/wh_x', output: one({ success: true }) },
 
-	'marketingResource.getAll': { params: { programId: byId('prog_1'), returnAll: true, filters: { kind: 'social_posts', status: 'draft' } }, method: 'GET', path: '/programs/prog_1/marketing-resources', query: { kind: 'social_posts', status: 'draft' }, output: many((sim) => sim.state.resources.filter((r) => r.status === 'draft').length) },
+	'marketingResource.getAll': { params: { programId: byId('prog_1'), returnAll: true, filters: { kind: 'social_posts', status: 'draft' } }, method: 'GET', path: '/programs/prog_1/marketing-resources', query: { kind: 'social_posts', status: 'draft', limit: '100', offset: '0' }, output: many((sim) => sim.state.resources.filter((r) => r.status === 'draft').length) },
 	'marketingResource.createSocialPost': {
 		params: { programId: byId('prog_1'), title: 'Launch', body: 'Try {{affiliate_link}}', platforms: ['linkedin'], additionalFields: { status: 'published' } },
 		method: 'POST', path: '/programs/prog_1/marketing-resources/social-posts', body: { title: 'Launch', body: 'Try {{affiliate_link}}', platforms: ['linkedin'], status: 'published' },
@@ -190,7 +190,7 @@ const cases: Record<string, Case> = {
 	'myPayoutInfo.get': { params: {}, affiliate: true, method: 'GET', path: '/me/payout-info', output: one({ bankIban: '****1234' }) },
 	'myPayoutInfo.update': { params: { updateFields: { payoutMethod: 'bank_transfer', bankAccountHolder: 'Jane Doe', bankIban: 'DE89370400440532013000', bankBic: 'COBADEFFXXX' } }, affiliate: true, method: 'PATCH', path: '/me/payout-info', body: { payoutMethod: 'bank_transfer', bankAccountHolder: 'Jane Doe', bankIban: 'DE89370400440532013000', bankBic: 'COBADEFFXXX' }, output: one({ bankIban: '****3000' }) },
 
-	'myMarketingResource.getAll': { params: { programId: byId('prog_1'), returnAll: true, filters: { kind: 'social_posts' } }, affiliate: true, method: 'GET', path: '/me/programs/prog_1/marketing-resources', query: { kind: 'social_posts' }, output: many((sim) => sim.state.resources.filter((r) => r.programId === 'prog_1').length) },
+	'myMarketingResource.getAll': { params: { programId: byId('prog_1'), returnAll: true, filters: { kind: 'social_posts' } }, affiliate: true, method: 'GET', path: '/me/programs/prog_1/marketing-resources', query: { kind: 'social_posts', limit: '100', offset: '0' }, output: many((sim) => sim.state.resources.filter((r) => r.programId === 'prog_1').length) },
 	'myMarketingResource.get': { params: { resourceId: 'res_1', programId: byId('prog_1') }, affiliate: true, method: 'GET', path: '/me/marketing-resources/res_1', query: { program_id: 'prog_1' }, output: one({ id: 'res_1' }) },
 	'myMarketingResource.getDownloadUrl': { params: { programId: byId('prog_1'), additionalFields: { mediaId: 'med_1' } }, affiliate: true, method: 'POST', path: '/me/marketing-resources/download-url', body: { program_id: 'prog_1', media_id: 'med_1' }, output: one({ url: 'https://cdn.example.com/file' }) },
 	'myMarketingResource.renderSocialPost': { params: { resourceId: 'res_1', programId: byId('prog_1'), additionalFields: { affiliateLinkId: 'link_1' } }, affiliate: true, method: 'POST', path: '/me/marketing-resources/social-posts/res_1/render', body: { program_id: 'prog_1', affiliate_link_id: 'link_1' }, output: one({ body: 'Post https://ref.example/link', disclosure: '#ad' }) },

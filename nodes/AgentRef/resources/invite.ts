@@ -20,7 +20,7 @@ export const inviteResource: ResourceSpec = {
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create an invite',
+			action: 'Create invite',
 			description: 'Create an invite link for a program',
 			method: 'POST',
 			path: '/programs/{programId}/invites',
@@ -39,20 +39,20 @@ export const inviteResource: ResourceSpec = {
 		{
 			value: 'getByToken',
 			name: 'Get by Token',
-			action: 'Get an invite by token',
+			action: 'Get invite by token',
 			description: 'Look up an invite by its token',
 			method: 'GET',
 			path: '/invites/{token}',
-			fields: [field.pathId('token', 'Token', 'Token of the invite')],
+			fields: [field.pathId('token', 'Token', 'Token of the invite (whoever holds it can claim the invite)', { typeOptions: { password: true } })],
 		},
 		{
 			value: 'claim',
 			name: 'Claim',
-			action: 'Claim an invite',
+			action: 'Claim invite',
 			description: 'Claim an invite token and join its program',
 			method: 'POST',
 			path: '/invites/{token}/claim',
-			fields: [field.pathId('token', 'Token', 'Token of the invite')],
+			fields: [field.pathId('token', 'Token', 'Token of the invite (whoever holds it can claim the invite)', { typeOptions: { password: true } })],
 		},
 	],
 };

@@ -128,7 +128,7 @@ export const riskProfileResource: ResourceSpec = {
 			createFields: [det.string('name', 'Name', 'Name of the profile', { required: true }), ruleset(true), det.string('description', 'Description', 'Description of the profile'), det.string('id', 'ID', 'A custom PFID')],
 			updateFields: [det.string('name', 'Name', 'Name of the profile'), det.string('description', 'Description', 'Description of the profile'), ruleset(false)],
 		}),
-		{ value: 'getTemplate', name: 'Get Template', action: 'Get a risk profile template', description: 'A ready-made ruleset to start from', method: 'GET', path: `${V1}/risk_profile/template`, fields: [flat.query('templateName', 'Template Name', 'Name of the template, e.g. Standard', { required: true, default: 'Standard' })] },
+		{ value: 'getTemplate', name: 'Get Template', action: 'Get risk profile template', description: 'A ready-made ruleset to start from', method: 'GET', path: `${V1}/risk_profile/template`, fields: [flat.query('templateName', 'Template Name', 'Name of the template, e.g. Standard', { required: true, default: 'Standard' })] },
 	],
 };
 
@@ -159,12 +159,12 @@ export const alertResource: ResourceSpec = {
 				flat.query('sorting', 'Sorting', 'Field to sort by; prefix - for descending'),
 			],
 		},
-		{ value: 'get', name: 'Get', action: 'Get an alert', description: 'Get an alert with its payload', method: 'GET', path: `${ALERTS}/{alertId}`, fields: [field.pathId('alertId', 'Alert ID', 'ID (PFID) of the alert')] },
+		{ value: 'get', name: 'Get', action: 'Get alert', description: 'Get an alert with its payload', method: 'GET', path: `${ALERTS}/{alertId}`, fields: [field.pathId('alertId', 'Alert ID', 'ID (PFID) of the alert')] },
 		{ value: 'count', name: 'Count', action: 'Count alerts', description: 'Count alerts by status and severity', method: 'GET', path: `${ALERTS}/count`, fields: [field.options('status', 'Status', 'Only raised or cleared alerts', [{ name: 'Raised', value: 'raised' }, { name: 'Cleared', value: 'cleared' }], { in: 'query' }), field.options('severity', 'Severity', 'Only alerts of this severity', SEVERITY, { in: 'query' })] },
 		{
 			value: 'raise',
 			name: 'Raise',
-			action: 'Raise an alert',
+			action: 'Raise alert',
 			description: 'Raise an alert on a run (identified by run and name)',
 			method: 'POST',
 			path: `${ALERTS}/raise`,
@@ -173,7 +173,7 @@ export const alertResource: ResourceSpec = {
 		{
 			value: 'clear',
 			name: 'Clear',
-			action: 'Clear an alert',
+			action: 'Clear alert',
 			description: 'Clear an alert on a run',
 			method: 'POST',
 			path: `${ALERTS}/clear`,
@@ -210,12 +210,12 @@ export const utilityResource: ResourceSpec = {
 	name: 'Utility',
 	description: 'Token check, ID generation and bulk requests',
 	operations: [
-		{ value: 'ping', name: 'Ping', action: 'Check the API token', description: 'Check the token and see its type', method: 'GET', path: `${V1}/ping` },
-		{ value: 'generateIds', name: 'Generate IDs', action: 'Generate PFIDs', description: 'Get valid IDs in your account partition for custom record IDs', method: 'POST', path: `${V1}/pfid/generate`, fields: [field.number('count', 'Count', 'How many IDs', { required: true, default: 1, typeOptions: { minValue: 1 } }), flat.string('accountId', 'Account ID', 'Account whose partition to use')] },
+		{ value: 'ping', name: 'Ping', action: 'Check API token', description: 'Check the token and see its type', method: 'GET', path: `${V1}/ping` },
+		{ value: 'generateIds', name: 'Generate IDs', action: 'Generate record identifiers', description: 'Get valid IDs in your account partition for custom record IDs', method: 'POST', path: `${V1}/pfid/generate`, fields: [field.number('count', 'Count', 'How many IDs', { required: true, default: 1, typeOptions: { minValue: 1 } }), flat.string('accountId', 'Account ID', 'Account whose partition to use')] },
 		{
 			value: 'bulk',
 			name: 'Bulk',
-			action: 'Run a bulk request',
+			action: 'Run bulk request',
 			description: 'Run several operations in order; processing stops at the first error',
 			method: 'POST',
 			path: `${V1}/bulk`,

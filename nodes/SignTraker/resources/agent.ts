@@ -72,11 +72,11 @@ export const agentResource: ResourceSpec = {
 			list: 'paged',
 			fields: [field.string('email', 'Email', 'Only the agent with exactly this email address', { in: 'query' }), ...odataFields(AGENT_FIELDS)],
 		},
-		{ value: 'get', name: 'Get', action: 'Get an agent', description: 'Get an agent', method: 'GET', path: '/api/agents/{agentId}', fields: [agentLocator()] },
+		{ value: 'get', name: 'Get', action: 'Get agent', description: 'Get an agent', method: 'GET', path: '/api/agents/{agentId}', fields: [agentLocator()] },
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create an agent',
+			action: 'Create agent',
 			description: 'Create an agent',
 			method: 'POST',
 			path: '/api/agents',
@@ -96,7 +96,7 @@ export const agentResource: ResourceSpec = {
 		{
 			value: 'update',
 			name: 'Update',
-			action: 'Update an agent',
+			action: 'Update agent',
 			description: 'Change an agent with a JSON Merge Patch (fields left out stay as they are)',
 			method: 'PATCH',
 			path: '/api/agents/{agentId}',
@@ -109,7 +109,7 @@ export const agentResource: ResourceSpec = {
 		{
 			value: 'activate',
 			name: 'Activate',
-			action: 'Activate an agent',
+			action: 'Activate agent',
 			description: 'Make an inactive agent active again',
 			method: 'POST',
 			path: '/api/agents/activate',
@@ -118,7 +118,7 @@ export const agentResource: ResourceSpec = {
 		{
 			value: 'deactivate',
 			name: 'Deactivate',
-			action: 'Deactivate an agent',
+			action: 'Deactivate agent',
 			description: 'Make an agent inactive',
 			method: 'POST',
 			path: '/api/agents/deactivate',
