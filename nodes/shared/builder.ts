@@ -9,6 +9,7 @@ import type {
 
 import { fieldError } from './errors';
 import { createExecutor, groupOf } from './executor';
+import { outputProperties, SIMPLIFIABLE } from './output';
 import type { ServiceConfig } from './service';
 import type { FieldSpec, OperationSpec, ResourceSpec } from './types';
 
@@ -219,6 +220,12 @@ function operationProperties(resource: string, op: OperationSpec, service: Servi
 		}
 	}
 	if (op.list) for (const property of listProperties(resource, op)) add(property);
+	if (op.simplified) {
+		for (const property of outputProperties(op.simplified)) {
+			const shown = property.displayOptions?.show ?? {};
+			add({ ...property, displayOptions: { show: { ...show(resource, op.value).show, ...shown } } }, [property.name, op.simplified]);
+		}
+	}
 	if (op.idempotent) groups.set('options', [...(groups.get('options') ?? []), IDEMPOTENCY_KEY as FieldSpec]);
 	for (const [group, fields] of groups) {
 		const options = fields.map((f) => (f === IDEMPOTENCY_KEY ? IDEMPOTENCY_KEY : fieldProperty(f, op.method)));
@@ -272,7 +279,13 @@ export function buildProperties(service: ServiceConfig, resources: ResourceSpec[
 	resourceSelector.default = resources[0].value;
 	const properties: INodeProperties[] = [resourceSelector];
 	for (const resource of resources) {
-		const options: INodePropertyOptions[] = resource.operations.map((op) => ({
+		// Get and Get Many of a resource with a Simplified field list get the Output option.
+		const operations = resource.operations.map((op) =>
+			resource.simplified && SIMPLIFIABLE.includes(op.value) && !op.transform && op.output !== 'raw'
+				? { ...op, simplified: resource.simplified }
+				: op,
+		);
+		const options: INodePropertyOptions[] = operations.map((op) => ({
 			name: op.name,
 			value: op.value,
 			action: op.action,
@@ -295,7 +308,7 @@ export function buildProperties(service: ServiceConfig, resources: ResourceSpec[
 		operationSelector.default = resource.operations[0].value;
 		properties.push(operationSelector);
 		const seen = new Map<string, INodeProperties>();
-		for (const op of resource.operations) {
+		for (const op of operations) {
 			mergeInto(properties, seen, op.value, operationProperties(resource.value, op, service));
 		}
 	}

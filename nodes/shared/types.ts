@@ -83,6 +83,8 @@ export interface OperationSpec {
 	transform?: (body: unknown) => unknown;
 	/** Per-operation output shaping, on top of the service's envelope unwrapping. */
 	output?: 'records' | 'raw';
+	/** The fields the Output option's Simplified keeps (set by the builder from the resource). */
+	simplified?: string[];
 }
 
 export interface ResourceSpec {
@@ -90,4 +92,9 @@ export interface ResourceSpec {
 	name: string;
 	description?: string;
 	operations: OperationSpec[];
+	/**
+	 * For records with more than 10 fields: the ones (at most 10) that Get and Get Many keep when
+	 * Output is Simplified.
+	 */
+	simplified?: string[];
 }

@@ -32,7 +32,7 @@ function crud(resource: string, name: string, idParam: string, id: string, delId
 		get: { params: { [idParam]: id }, method: 'GET', path: `${base}/${id}`, output: byId(name, id) },
 		create: { params: c.create?.[0] ?? {}, method: 'POST', path: base, body: { ...(c.create?.[1] ?? {}), ...key }, output: last(name) },
 		update: { params: { [idParam]: id, ...(c.update?.[0] ?? {}) }, method: 'PUT', path: `${base}/${id}`, body: c.update?.[1], output: byId(name, id) },
-		delete: { params: { [idParam]: delId }, method: 'DELETE', path: `${base}/${delId}`, body: c.keyed ? { idempotency_key: UUID } : undefined, output: (items, sim) => { expect(items[0]).toMatchObject({ id: delId }); expect(sim.state[name].find((r) => r.id === delId)).toBeUndefined(); } },
+		delete: { params: { [idParam]: delId }, method: 'DELETE', path: `${base}/${delId}`, body: c.keyed ? { idempotency_key: UUID } : undefined, output: (items, sim) => { expect(items).toEqual([{ deleted: true }]); expect(sim.state[name].find((r) => r.id === delId)).toBeUndefined(); } },
 	};
 	return Object.fromEntries((c.only ?? Object.keys(cases)).map((op) => [`${resource}.${op}`, cases[op]]));
 }

@@ -39,6 +39,7 @@ export const myAccountResource: ResourceSpec = {
 
 export const myProgramResource: ResourceSpec = {
 	value: 'myProgram',
+	simplified: ['programId', 'programName', 'commissionType', 'commissionPercent', 'code', 'isApproved', 'isBlocked', 'totalClicks', 'totalConversions', 'totalCommission'],
 	name: 'My Program',
 	description: 'Programs the affiliate belongs to',
 	operations: [
@@ -197,6 +198,7 @@ export const myMarketingResourceResource: ResourceSpec = {
 
 export const marketplaceResource: ResourceSpec = {
 	value: 'marketplace',
+	simplified: ['id', 'name', 'description', 'website', 'marketplaceCategory', 'commissionType', 'commissionPercent', 'cookieDuration', 'payoutThreshold', 'currency'],
 	name: 'Marketplace',
 	description: 'Programs open to new affiliates',
 	operations: [

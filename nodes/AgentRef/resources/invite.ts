@@ -27,7 +27,7 @@ export const inviteResource: ResourceSpec = {
 			idempotent: true,
 			fields: [
 				programLocator(),
-				field.string('email', 'Email', 'Email of the person invited', { placeholder: 'name@email.com' }),
+				field.string('email', 'Email', 'Email of the person invited', { placeholder: 'e.g. name@email.com' }),
 				field.string('name', 'Name', 'Internal label of the invite (up to 100 characters)'),
 				field.boolean('isPublic', 'Is Public', 'Whether anyone with the link may use it'),
 				field.number('usageLimit', 'Usage Limit', 'How many times the invite may be used (1–1000)', { default: 1, typeOptions: { minValue: 1, maxValue: 1000 } }),

@@ -7,6 +7,7 @@ const notification = (name: string, displayName: string, what: string) =>
 
 export const merchantResource: ResourceSpec = {
 	value: 'merchant',
+	simplified: ['id', 'companyName', 'billingTier', 'billingRequirementStatus', 'paymentStatus', 'timezone', 'defaultCookieDuration', 'defaultPayoutThreshold', 'onboardingCompleted', 'updatedAt'],
 	name: 'Merchant',
 	description: 'The merchant profile and notification settings',
 	operations: [

@@ -149,6 +149,7 @@ const operations: OperationSpec[] = [
 
 export const programResource: ResourceSpec = {
 	value: 'program',
+	simplified: ['id', 'name', 'status', 'slug', 'website', 'commissionType', 'commissionPercent', 'cookieDuration', 'payoutThreshold', 'currency'],
 	name: 'Program',
 	description: 'Affiliate programs of the merchant',
 	operations,

@@ -30,6 +30,7 @@ const schemaVersion = field.options('schemaVersion', 'Schema Version', 'Payload 
 
 export const webhookResource: ResourceSpec = {
 	value: 'webhook',
+	simplified: ['id', 'name', 'url', 'status', 'programId', 'subscribedEvents', 'schemaVersion', 'createdAt', 'updatedAt', 'disabledAt'],
 	name: 'Webhook',
 	description: 'Endpoints that receive AgentRef events',
 	operations: [

@@ -14,6 +14,7 @@ export const accountResource: ResourceSpec = {
 const TOKEN = `${V1}/api_token`;
 export const apiTokenResource: ResourceSpec = {
 	value: 'apiToken',
+	simplified: ['id', 'agent_id', 'environment_id', 'token_scope', 'status', 'expires_at', 'last_used_at', 'inserted_at'],
 	name: 'API Token',
 	description: 'API tokens of the account (the secret is returned once, on create)',
 	operations: [
@@ -84,7 +85,7 @@ export const inviteResource: ResourceSpec = {
 			idLabel: 'Invite',
 			only: ['getAll', 'get', 'create'],
 			listFilters: [flat.query('accountId', 'Account ID', 'Account whose invites to list')],
-			createFields: [det.string('email', 'Email', 'Email of the person invited', { required: true, placeholder: 'name@email.com' }), det.string('accountId', 'Account ID', 'Account to invite to')],
+			createFields: [det.string('email', 'Email', 'Email of the person invited', { required: true, placeholder: 'e.g. name@email.com' }), det.string('accountId', 'Account ID', 'Account to invite to')],
 		}),
 		action('revoke', 'Revoke', 'invite', `${INVITE}/{inviteId}/revoke`, 'inviteId', 'Invite', 'Revoke a pending invite'),
 	],
@@ -136,6 +137,7 @@ const SEVERITY = ['critical', 'error', 'warning', 'info'].map((v) => ({ name: v[
 const ALERTS = `${V1}/alerts`;
 export const alertResource: ResourceSpec = {
 	value: 'alert',
+	simplified: ['id', 'agent_id', 'agent_instance_id', 'environment_id', 'name', 'title', 'severity', 'status', 'raised_at', 'cleared_at'],
 	name: 'Alert',
 	description: 'Alerts raised on runs',
 	operations: [

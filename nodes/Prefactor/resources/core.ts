@@ -28,6 +28,7 @@ const STATUS_FINISH = [
 
 export const agentResource: ResourceSpec = {
 	value: 'agent',
+	simplified: ['id', 'name', 'description', 'external_identifier', 'status', 'owner_person_id', 'team_id', 'last_activity_span_at', 'inserted_at', 'updated_at'],
 	name: 'Agent',
 	description: 'Agents under governance',
 	operations: [
@@ -58,6 +59,7 @@ export const agentResource: ResourceSpec = {
 
 export const instanceResource: ResourceSpec = {
 	value: 'agentInstance',
+	simplified: ['id', 'agent_id', 'agent_version_id', 'environment_id', 'status', 'purpose', 'started_at', 'finished_at', 'termination_reason', 'raised_alert_count'],
 	name: 'Agent Instance',
 	description: 'Runs of an agent: register, start, finish, record quality, terminate',
 	operations: [
@@ -131,6 +133,7 @@ const spanStatus = ['active', 'pending', 'complete', 'failed', 'cancelled'].map(
 
 export const spanResource: ResourceSpec = {
 	value: 'agentSpan',
+	simplified: ['id', 'agent_instance_id', 'parent_span_id', 'schema_name', 'status', 'purpose', 'summary', 'started_at', 'finished_at', 'risk_level'],
 	name: 'Agent Span',
 	description: 'Steps of a run (LLM calls, tool calls ...)',
 	operations: [
@@ -193,6 +196,7 @@ export const spanResource: ResourceSpec = {
 
 export const versionResource: ResourceSpec = {
 	value: 'agentVersion',
+	simplified: ['id', 'agent_id', 'agent_schema_version_id', 'external_identifier', 'runtime_environment', 'inserted_at', 'updated_at'],
 	name: 'Agent Version',
 	description: 'Versions of an agent (normally created by Register)',
 	operations: crud({
@@ -209,6 +213,7 @@ export const versionResource: ResourceSpec = {
 
 export const schemaVersionResource: ResourceSpec = {
 	value: 'agentSchemaVersion',
+	simplified: ['id', 'agent_id', 'external_identifier', 'span_schemas_count', 'inserted_at', 'updated_at'],
 	name: 'Agent Schema Version',
 	description: 'Span and quality schemas of an agent',
 	operations: crud({

@@ -17,7 +17,7 @@ function agentFields(forCreate: boolean): FieldSpec[] {
 	const required = forCreate;
 	return [
 		pc.string('userName', 'User Name', 'Login name of the agent', { required }),
-		pc.string('email', 'Email', 'Email address of the agent', { required, placeholder: 'name@email.com' }),
+		pc.string('email', 'Email', 'Email address of the agent', { required, placeholder: 'e.g. name@email.com' }),
 		pc.string('firstName', 'First Name', 'First name of the agent', { required }),
 		pc.string('lastName', 'Last Name', 'Last name of the agent', { required }),
 		officeLocator('body', 'officeId', 'Office.Id', required),
@@ -59,6 +59,7 @@ const MANAGER_RULE = 'An update cannot turn an agent into a manager or back: lea
 
 export const agentResource: ResourceSpec = {
 	value: 'agent',
+	simplified: ['Id', 'UserName', 'Email', 'FirstName', 'LastName', 'IsInactive', 'Office', 'CellularPhone', 'PaymentMode', 'IsManager'],
 	name: 'Agent',
 	description: 'Real-estate agents who order signs',
 	operations: [

@@ -42,6 +42,7 @@ const presetCreateFields = (): FieldSpec[] => [
 
 export const orderResource: ResourceSpec = {
 	value: 'order',
+	simplified: ['Id', 'OrderNumber', 'Status', 'Created', 'DueDate', 'JobSite', 'Agent', 'DateInstalled', 'RemovalDate', 'PostType'],
 	name: 'Order',
 	description: 'Signage orders (sign installs)',
 	operations: [
@@ -80,6 +81,7 @@ export const orderResource: ResourceSpec = {
 
 export const serviceOrderResource: ResourceSpec = {
 	value: 'serviceOrder',
+	simplified: ['Id', 'OrderNumber', 'Status', 'ServiceType', 'Created', 'DueDate', 'CompletionDate', 'JobSite', 'Agent'],
 	name: 'Service Order',
 	description: 'Service work on an existing install',
 	operations: [
@@ -99,6 +101,7 @@ export const serviceOrderResource: ResourceSpec = {
 
 export const changeOrderResource: ResourceSpec = {
 	value: 'changeOrder',
+	simplified: ['Id', 'OrderNumber', 'Status', 'ServiceType', 'Created', 'DueDate', 'CompletionDate', 'JobSite', 'Agent'],
 	name: 'Change Order',
 	description: 'Changes to an existing install',
 	operations: [
