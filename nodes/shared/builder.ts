@@ -126,10 +126,11 @@ function fieldProperty(field: FieldSpec, method: string): INodeProperties {
 	void [group, join, cast, spread, clears];
 	const result: INodeProperties = { ...property } as INodeProperties;
 	if (required && field.type !== 'boolean') result.required = true;
-	// n8n's UI rules: a description that only repeats the display name is left out, choices are
-	// listed alphabetically, and an email field shows what an address looks like.
+	// n8n's UI rules: a description that only repeats the display name is left out, lists of five
+	// or more choices are alphabetical (shorter ones keep their order, such as low → critical), and
+	// an email field shows what an address looks like.
 	if (repeatsDisplayName(result)) delete result.description;
-	if ((result.type === 'options' || result.type === 'multiOptions') && result.options) {
+	if ((result.type === 'options' || result.type === 'multiOptions') && (result.options?.length ?? 0) >= 5) {
 		result.options = [...(result.options as INodePropertyOptions[])].sort(byName);
 	}
 	if (result.type === 'string' && /email$/i.test(result.name) && !result.placeholder && !list) {
