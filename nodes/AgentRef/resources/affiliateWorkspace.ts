@@ -123,6 +123,7 @@ const PAYOUT_INFO_FIELDS: Array<[string, string, string]> = [
 
 export const myPayoutInfoResource: ResourceSpec = {
 	value: 'myPayoutInfo',
+	simplified: ['payoutMethod', 'paypalEmail', 'bankAccountHolder', 'bankIban', 'bankBic', 'firstName', 'lastName', 'city', 'postalCode', 'vatId'],
 	name: 'My Payout Info',
 	description: 'How the affiliate is paid',
 	operations: [
