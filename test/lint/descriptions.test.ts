@@ -11,6 +11,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, c
 import { tmpdir } from 'os';
 import { basename, dirname, join, relative } from 'path';
 
+import { agentRefService } from '../../nodes/AgentRef/service';
+import { buildProperties } from '../../nodes/shared/builder';
+import { field } from '../../nodes/shared/fields';
+import type { ResourceSpec } from '../../nodes/shared/types';
+
 const ROOT = join(__dirname, '..', '..');
 
 /**
@@ -122,6 +127,35 @@ interface Finding {
 	context: string;
 }
 
+/** A temporary copy of one package: its package.json, icons and credentials, no sources. */
+function stage(tmp: string, packageRoot: string): string {
+	const target = join(tmp, relative(ROOT, packageRoot));
+	if (!existsSync(join(target, 'package.json'))) {
+		mkdirSync(target, { recursive: true });
+		copyFileSync(join(packageRoot, 'package.json'), join(target, 'package.json'));
+		// Icons and credentials are referenced by the descriptions and checked by the rules.
+		for (const dir of ['icons', 'credentials']) {
+			if (existsSync(join(packageRoot, dir))) symlinkSync(join(packageRoot, dir), join(target, dir));
+		}
+	}
+	return target;
+}
+
+/** Lints generated files of one package with that package's eslint config. */
+function lint(tmp: string, packageRoot: string, files: string[]): Finding[] {
+	const config = join(upwards(packageRoot, 'eslint.config.mjs'), 'eslint.config.mjs');
+	const run = spawnSync(process.execPath, [join(__dirname, 'run-eslint.mjs')], {
+		cwd: ROOT,
+		// jest sets NODE_ENV=test, which makes n8n's rules treat every file as "Test.node.ts".
+		env: { ...process.env, NODE_ENV: 'production' },
+		input: JSON.stringify({ cwd: join(tmp, relative(ROOT, packageRoot)), config, files, off: Object.keys(OFF) }),
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	if (run.status !== 0) throw new Error(`eslint failed: ${run.stderr}`);
+	return JSON.parse(run.stdout) as Finding[];
+}
+
 describe('n8n lint rules on the built node descriptions', () => {
 	const tmp = mkdtempSync(join(tmpdir(), 'agent-suite-lint-'));
 	afterAll(() => process.env.LINT_REPORT || rmSync(tmp, { recursive: true, force: true }));
@@ -133,16 +167,8 @@ describe('n8n lint rules on the built node descriptions', () => {
 		let classes = 0;
 		for (const file of files) {
 			const packageRoot = upwards(dirname(file), 'package.json');
-			const target = join(tmp, relative(ROOT, packageRoot));
-			if (!packages.has(packageRoot)) {
-				mkdirSync(target, { recursive: true });
-				copyFileSync(join(packageRoot, 'package.json'), join(target, 'package.json'));
-				// Icons and credentials are referenced by the descriptions and checked by the rules.
-				for (const dir of ['icons', 'credentials']) {
-					if (existsSync(join(packageRoot, dir))) symlinkSync(join(packageRoot, dir), join(target, dir));
-				}
-				packages.set(packageRoot, []);
-			}
+			const target = stage(tmp, packageRoot);
+			if (!packages.has(packageRoot)) packages.set(packageRoot, []);
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const module = require(file) as Record<string, unknown>;
 			for (const [className, exported] of Object.entries(module)) {
@@ -162,25 +188,66 @@ describe('n8n lint rules on the built node descriptions', () => {
 		}
 		expect(classes).toBeGreaterThanOrEqual(files.length);
 
-		const findings: Finding[] = [];
-		for (const [packageRoot, generated] of packages) {
-			const config = join(upwards(packageRoot, 'eslint.config.mjs'), 'eslint.config.mjs');
-			const run = spawnSync(process.execPath, [join(__dirname, 'run-eslint.mjs')], {
-				cwd: ROOT,
-				// jest sets NODE_ENV=test, which makes n8n's rules treat every file as "Test.node.ts".
-				env: { ...process.env, NODE_ENV: 'production' },
-				input: JSON.stringify({ cwd: join(tmp, relative(ROOT, packageRoot)), config, files: generated, off: Object.keys(OFF) }),
-				encoding: 'utf8',
-				maxBuffer: 64 * 1024 * 1024,
-			});
-			if (run.status !== 0) throw new Error(`eslint failed: ${run.stderr}`);
-			findings.push(...(JSON.parse(run.stdout) as Finding[]));
-		}
+		const findings = [...packages].flatMap(([packageRoot, generated]) => lint(tmp, packageRoot, generated));
 		const accepted = (f: Finding) =>
 			ACCEPTED.some((a) => a.rule === f.rule && a.file.test(f.file) && a.source.test(f.context ?? ''));
 		const report = findings.filter((f) => !accepted(f)).map((f) => `${relative(tmp, f.file)}:${f.line} ${f.rule}: ${f.message}\n    ${f.source}`);
 		// LINT_REPORT=<file> keeps the findings for working through them.
 		if (process.env.LINT_REPORT) writeFileSync(process.env.LINT_REPORT, JSON.stringify(findings, null, 1));
 		expect(report).toEqual([]);
+	});
+
+	test('the same pipeline reports what both rule sets catch in a builder-made node', () => {
+		// A node built by the builder with faults the builder does not fix: if a finding here went
+		// missing, the test above could pass without linting anything.
+		const resource: ResourceSpec = {
+			value: 'thing',
+			name: 'Thing',
+			operations: [
+				{
+					value: 'get',
+					name: 'Get',
+					action: 'Get A Thing',
+					description: 'Get a thing',
+					method: 'GET',
+					path: '/things/{thingId}',
+					fields: [
+						field.pathId('thingId', 'Thing id', 'The thing'),
+						field.boolean('verbose', 'Verbose', 'Adds detail', { in: 'query' }),
+						field.options('mood', 'Mood', 'How it feels', [{ name: '🚀 Launch', value: 'launch' }, { name: 'Calm', value: 'calm' }], { in: 'query' }),
+					],
+				},
+			],
+		};
+		const probe = {
+			description: {
+				displayName: 'Probe',
+				name: 'probe',
+				icon: { light: 'file:../../icons/agentref.svg', dark: 'file:../../icons/agentref.dark.svg' },
+				group: ['transform'],
+				version: 1,
+				subtitle: '={{$parameter["operation"]}}',
+				description: 'Checks the lint pipeline',
+				defaults: { name: 'Probe' },
+				usableAsTool: true,
+				inputs: ['main'],
+				outputs: ['main'],
+				credentials: [{ name: 'agentRefApi', required: true }],
+				properties: buildProperties(agentRefService, [resource]),
+			},
+		};
+		const target = stage(tmp, ROOT);
+		const out = join(target, 'nodes', 'Probe', 'Probe.node.ts');
+		mkdirSync(dirname(out), { recursive: true });
+		writeFileSync(out, nodeSource('Probe', probe));
+		const rules = lint(tmp, ROOT, [out]).map((f) => f.rule);
+		expect(rules).toEqual(
+			expect.arrayContaining([
+				'n8n-nodes-base/node-param-operation-option-action-miscased',
+				'n8n-nodes-base/node-param-display-name-miscased-id',
+				'n8n-nodes-base/node-param-description-boolean-without-whether',
+				'@n8n/community-nodes/no-emoji-in-options',
+			]),
+		);
 	});
 });
