@@ -74,7 +74,6 @@ test('1,000 conversions arrive with failures, resets and restarts between polls:
 	emitted.push(...ids(await env.poll()));
 	const duplicates = emitted.length - new Set(emitted).size;
 	const lost = expected.filter((id) => !emitted.includes(id)).length;
-	console.log(`poll stream: ${expected.length} events, ${emitted.length} emitted, lost ${lost}, duplicated ${duplicates}, failed polls ${failedPolls}, restarts ${restarts}`);
 	expect(failedPolls).toBeGreaterThan(0);
 	expect(restarts).toBeGreaterThan(0);
 	expect(lost).toBe(0);

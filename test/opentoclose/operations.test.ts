@@ -23,7 +23,7 @@ function crudCases(resource: string, path: string, coll: string, idParam: string
 		create: { params: { ...parent, ...create[0] }, method: 'POST', path, body: create[1], output: (items, sim) => expect(items).toEqual([store(sim)[store(sim).length - 1]]) },
 		get: { params: { ...parent, [idParam]: '1' }, method: 'GET', path: `${path}/1`, output: (items, sim) => expect(items).toEqual([store(sim).find((r) => r.id === 1)]) },
 		update: { params: { ...parent, [idParam]: '1', ...update[0] }, method: 'PUT', path: `${path}/1`, body: update[1], output: (items) => expect(items[0]).toMatchObject(update[1]) },
-		delete: { params: { ...parent, [idParam]: '2' }, method: 'DELETE', path: `${path}/2`, output: (items, sim) => { expect(items).toEqual([{ success: true }]); expect(store(sim).find((r) => r.id === 2)).toBeUndefined(); } },
+		delete: { params: { ...parent, [idParam]: '2' }, method: 'DELETE', path: `${path}/2`, output: (items, sim) => { expect(items).toEqual([{ deleted: true }]); expect(store(sim).find((r) => r.id === 2)).toBeUndefined(); } },
 	};
 	return Object.fromEntries(ops.map((op) => [`${resource}.${op}`, all[op]]));
 }
@@ -45,7 +45,7 @@ const cases: Record<string, Case> = {
 	'property.getAll': { params: { returnAll: true }, method: 'GET', path: '/properties', query: { limit: '50', offset: '0' }, output: (items, sim) => expect(items.map((i) => i.id)).toEqual(sim.state.properties.map((p) => p.id)) },
 	'property.get': { params: { propertyId: '1' }, method: 'GET', path: '/properties/1', output: (items, sim) => expect(items).toEqual([sim.state.properties[0]]) },
 	'property.update': { params: { propertyId: '1', body: '{"fields": [{"id": 926565, "value": "New title"}]}' }, method: 'PUT', path: '/properties/1', body: { fields: [{ id: 926565, value: 'New title' }] }, output: (items) => expect(items[0]).toMatchObject({ id: 1, fields: [{ id: 926565, value: 'New title' }] }) },
-	'property.delete': { params: { propertyId: '1' }, method: 'DELETE', path: '/properties/1', output: (items, sim) => { expect(items).toEqual([{ success: true }]); expect(sim.state.properties.find((p) => p.id === 1)).toBeUndefined(); } },
+	'property.delete': { params: { propertyId: '1' }, method: 'DELETE', path: '/properties/1', output: (items, sim) => { expect(items).toEqual([{ deleted: true }]); expect(sim.state.properties.find((p) => p.id === 1)).toBeUndefined(); } },
 	'property.getFields': { params: {}, method: 'GET', path: '/propertyFields', output: (items) => { expect(items).toHaveLength(5); expect(items[1]).toMatchObject({ id: 926553, key: 'contract_client_type', group: 'Contract', section: 'Basics' }); } },
 };
 

@@ -32,14 +32,18 @@ function crud(resource: string, name: string, idParam: string, id: string, delId
 		get: { params: { [idParam]: id }, method: 'GET', path: `${base}/${id}`, output: byId(name, id) },
 		create: { params: c.create?.[0] ?? {}, method: 'POST', path: base, body: { ...(c.create?.[1] ?? {}), ...key }, output: last(name) },
 		update: { params: { [idParam]: id, ...(c.update?.[0] ?? {}) }, method: 'PUT', path: `${base}/${id}`, body: c.update?.[1], output: byId(name, id) },
-		delete: { params: { [idParam]: delId }, method: 'DELETE', path: `${base}/${delId}`, body: c.keyed ? { idempotency_key: UUID } : undefined, output: (items, sim) => { expect(items[0]).toMatchObject({ id: delId }); expect(sim.state[name].find((r) => r.id === delId)).toBeUndefined(); } },
+		delete: { params: { [idParam]: delId }, method: 'DELETE', path: `${base}/${delId}`, body: c.keyed ? { idempotency_key: UUID } : undefined, output: (items, sim) => { expect(items).toEqual([{ deleted: true }]); expect(sim.state[name].find((r) => r.id === delId)).toBeUndefined(); } },
 	};
 	return Object.fromEntries((c.only ?? Object.keys(cases)).map((op) => [`${resource}.${op}`, cases[op]]));
 }
 
 const cases: Record<string, Case> = {
 	...crud('agent', 'agent', 'agentId', 'agent_1', 'agent_x', { keyed: true, list: [{ filters: { teamId: 'team_1' } }, { team_id: 'team_1' }], create: [{ name: 'Triage Bot', additionalFields: { externalIdentifier: 'triage', teamId: 'team_1' } }, { details: { name: 'Triage Bot', external_identifier: 'triage', team_id: 'team_1' } }], update: [{ updateFields: { description: 'Answers tickets' } }, { details: { description: 'Answers tickets' }, idempotency_key: UUID }] }),
-	'agent.show': { params: { filters: { externalIdentifier: 'support-bot', includeCounts: true } }, method: 'GET', path: '/agent/show', query: { external_identifier: 'support-bot', include_counts: 'true' }, output: byId('agent', 'agent_1') },
+	'agent.show': {
+		params: { filters: { externalIdentifier: 'support-bot', environmentId: 'env_1', includeCounts: true } },
+		method: 'GET', path: '/agent/show', query: { external_identifier: 'support-bot', environment_id: 'env_1', include_counts: 'true' },
+		output: (items, sim) => expect(items).toEqual([{ ...store('agent')(sim).find((r) => r.id === 'agent_1'), counts: { instances: store('agent_instance')(sim).filter((i) => i.agent_id === 'agent_1' && i.environment_id === 'env_1').length } }]),
+	},
 	'agent.retire': { params: { agentId: 'agent_1' }, method: 'POST', path: '/agent/agent_1/retire', body: { idempotency_key: UUID }, output: (items) => expect(items[0]).toMatchObject({ id: 'agent_1', status: 'retired' }) },
 	'agent.reinstate': { params: { agentId: 'agent_1' }, method: 'POST', path: '/agent/agent_1/reinstate', body: { idempotency_key: UUID }, output: (items) => expect(items[0]).toMatchObject({ id: 'agent_1', status: 'active' }) },
 
@@ -62,7 +66,7 @@ const cases: Record<string, Case> = {
 	'agentSpan.get': { params: { agentSpanId: 'span_1', filters: { redacted: true } }, method: 'GET', path: '/agent_spans/span_1', query: { redacted: 'true' }, output: (items) => expect(items[0]).toMatchObject({ id: 'span_1', payload: { redacted: true } }) },
 	'agentSpan.create': {
 		params: { agentInstanceId: 'inst_done', schemaName: 'agent:llm', status: 'active', payload: '{"prompt": "hi"}', additionalFields: { startedAt: T } },
-		method: 'POST', path: '/agent_spans', body: { details: { agent_instance_id: 'inst_done', schema_name: 'agent:llm', status: 'active', payload: { prompt: 'hi' }, started_at: T }, idempotency_key: UUID },
+		method: 'POST', path: '/agent_spans', body: { details: { agent_instance_id: 'inst_done', schema_name: 'agent:llm', status: 'active', payload: { prompt: 'hi' }, started_at: T, idempotency_key: UUID }, idempotency_key: UUID },
 		output: (items, sim) => { expect(items[0]).toMatchObject({ ...sim.state.agent_spans[sim.state.agent_spans.length - 1], control: { terminate: false } }); },
 	},
 	'agentSpan.finish': { params: { agentSpanId: 'span_open', status: 'complete', timestamp: T, additionalFields: { resultPayload: '{"text": "world"}' } }, method: 'POST', path: '/agent_spans/span_open/finish', body: { status: 'complete', timestamp: T, result_payload: { text: 'world' }, idempotency_key: UUID }, output: (items) => expect(items[0]).toMatchObject({ id: 'span_open', status: 'complete', result_payload: { text: 'world' } }) },

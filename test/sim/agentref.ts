@@ -29,6 +29,16 @@ export function fail(status: number, code: string, message: string, details?: un
 	};
 }
 
+/**
+ * The marketing-resource lists: `limit`/`offset` over a plain array. Without `limit` the API
+ * answers a first page only (20 here), which is why a node must page to get them all.
+ */
+function sliceByOffset<T>(records: T[], query: Record<string, unknown>): T[] {
+	const limit = Math.min(100, Math.max(1, Number(query.limit ?? 20)));
+	const offset = Math.max(0, Number(query.offset ?? 0));
+	return records.slice(offset, offset + limit);
+}
+
 /** Pages a list the way the API does: page/pageSize, offset/limit, or cursor/limit. */
 export function page(list: Rec[], query: Record<string, string>, cursors: boolean): SimResponse {
 	const size = Math.min(100, Math.max(1, Number(query.pageSize ?? query.limit ?? 20)));
@@ -252,7 +262,7 @@ export function createAgentRefSim(): AgentRefSim {
 		Object.assign(s().payoutInfo, b, b.bankIban ? { bankIban: `****${String(b.bankIban).slice(-4)}` } : {});
 		return ok(s().payoutInfo);
 	});
-	sim.route('GET', '/me/programs/:programId/marketing-resources', (req) => ok(s().resources.filter((r) => r.programId === req.params.programId)));
+	sim.route('GET', '/me/programs/:programId/marketing-resources', (req) => ok(sliceByOffset(s().resources.filter((r) => r.programId === req.params.programId), req.query)));
 	sim.route('GET', '/me/marketing-resources/:id', (req) => {
 		if (!req.query.program_id) return fail(400, 'VALIDATION_ERROR', 'program_id is required');
 		return byId(() => s().resources)(req);
@@ -433,7 +443,7 @@ export function createAgentRefSim(): AgentRefSim {
 		const r = resource(req);
 		return r ? handler(req, r) : fail(404, 'NOT_FOUND', 'Resource not found');
 	};
-	sim.route('GET', '/programs/:id/marketing-resources', (req) => ok(s().resources.filter((r) => r.programId === req.params.id && (!req.query.status || r.status === req.query.status))));
+	sim.route('GET', '/programs/:id/marketing-resources', (req) => ok(sliceByOffset(s().resources.filter((r) => r.programId === req.params.id && (!req.query.status || r.status === req.query.status)), req.query)));
 	sim.route('POST', '/programs/:id/marketing-resources/social-posts', idem((req) => {
 		const b = body(req);
 		if (!b.title || !b.body || !Array.isArray(b.platforms)) return fail(400, 'VALIDATION_ERROR', 'title, body and platforms are required');

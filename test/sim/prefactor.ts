@@ -27,6 +27,8 @@ export function listPage(items: Rec[], query: Record<string, string>): SimRespon
 
 export interface PrefactorSim extends SimServer {
 	state: Record<string, Rec[]>;
+	/** Where this server reads span create's idempotency key (the SDKs disagree; see §12). */
+	spanKeyIn: 'top' | 'details';
 }
 
 let counter = 0;
@@ -40,6 +42,7 @@ export function createPrefactorSim(): PrefactorSim {
 		(req) => (req.headers.authorization === `Bearer ${PREFACTOR_TOKEN}` ? undefined : fail(401, 'bad_authtoken', 'Invalid or expired token')),
 	) as PrefactorSim;
 	const seedTime = '2026-01-01T00:00:00Z';
+	sim.spanKeyIn = 'top';
 	sim.state = {
 		agent: [{ type: 'agent', id: 'agent_1', name: 'Support Bot', external_identifier: 'support-bot', status: 'active', inserted_at: seedTime }],
 		agent_instance: [{ type: 'agent_instance', id: 'inst_done', agent_id: 'agent_1', status: 'complete' }],
@@ -64,8 +67,8 @@ export function createPrefactorSim(): PrefactorSim {
 
 	// Replays: the same idempotency_key with the same body answers the first result.
 	const replays = new Map<string, { hash: string; response: SimResponse }>();
-	const keyed = (handler: (req: SimRequest) => SimResponse) => (req: SimRequest): SimResponse => {
-		const key = body(req).idempotency_key as string | undefined;
+	const keyed = (handler: (req: SimRequest) => SimResponse, keyOf = (req: SimRequest) => body(req).idempotency_key) => (req: SimRequest): SimResponse => {
+		const key = keyOf(req) as string | undefined;
 		if (key !== undefined && (typeof key !== 'string' || key.length > 64)) return fail(422, 'validation_errors', 'Invalid idempotency key', { idempotency_key: ['must be at most 64 characters'] });
 		if (!key) return handler(req);
 		const hash = createHash('sha256').update(`${req.method} ${req.path} ${req.rawBody}`).digest('hex');
@@ -112,7 +115,13 @@ export function createPrefactorSim(): PrefactorSim {
 	const show = (name: string, idParam: string) =>
 		sim.route('GET', `/${name}/show`, (req) => {
 			const rec = coll(name).find((r) => (req.query[idParam] && r.id === req.query[idParam]) || (req.query.external_identifier && r.external_identifier === req.query.external_identifier));
-			return rec ? ok(rec) : fail(404, 'not_found', `${name} not found`);
+			if (!rec) return fail(404, 'not_found', `${name} not found`);
+			// Agent show: `environment_id` scopes the instance counts to one environment.
+			if (name === 'agent' && req.query.include_counts === 'true') {
+				const runs = coll('agent_instance').filter((i) => i.agent_id === rec.id && (!req.query.environment_id || i.environment_id === req.query.environment_id));
+				return ok({ ...rec, counts: { instances: runs.length } });
+			}
+			return ok(rec);
 		});
 	const setStatus = (name: string, verb: string, status: string, from?: string[]) =>
 		sim.route('POST', `/${name}/:id/${verb}`, keyed((req) => {
@@ -174,14 +183,19 @@ export function createPrefactorSim(): PrefactorSim {
 	item('agent_instance');
 
 	sim.route('GET', '/agent_spans', (req) => listPage(filterList('agent_spans', req, ['agent_instance_id', 'agent_id']), req.query));
+	// The SDKs disagree on where span create's key goes (Python: inside `details`, TS: top level);
+	// `spanKeyIn` picks which one this server honours, so tests can cover either reading.
+	const spanKey = (req: SimRequest) =>
+		sim.spanKeyIn === 'details' ? ((body(req).details as Rec | undefined)?.idempotency_key) : body(req).idempotency_key;
 	sim.route('POST', '/agent_spans', keyed((req) => {
-		const d = body(req).details as Rec | undefined;
+		const { idempotency_key: _key, ...d } = (body(req).details ?? {}) as Rec;
+		void _key;
 		if (!d?.agent_instance_id || !d.schema_name || !d.status || typeof d.payload !== 'object') return fail(422, 'validation_errors', 'Validation failed', { details: ['agent_instance_id, schema_name, status and payload are required'] });
 		const rec = { type: 'agent_span', id: d.id ?? pfid(), sensitive_encoding: false, ...d };
 		coll('agent_spans').push(rec);
 		const instance = find('agent_instance', String(d.agent_instance_id));
 		return ok(rec, { control: { terminate: instance?.status === 'terminated', reason: (instance?.termination_reason as string) ?? null } });
-	}));
+	}, spanKey));
 	sim.route('POST', '/agent_spans/create_test_spans', (req) => {
 		const b = body(req);
 		const made = Array.from({ length: Number(b.count ?? 1) }, () => ({ type: 'agent_span', id: pfid(), agent_instance_id: b.agent_instance_id, schema_name: 'test', status: 'complete' }));

@@ -43,12 +43,38 @@ const pagePager: Pager = {
 	},
 };
 
+/** Lists that take `limit`/`offset` and answer a plain array: a short page is the last one. */
+const offsetPager: Pager = {
+	start(qs, pageSize) {
+		qs.limit = pageSize;
+		qs.offset = 0;
+	},
+	records(body) {
+		const data = envelope(body).data;
+		return Array.isArray(data) ? (data as IDataObject[]) : [];
+	},
+	advance(qs, _body, received, pageSize) {
+		if (received < pageSize) return false;
+		qs.offset = Number(qs.offset ?? 0) + received;
+		return true;
+	},
+};
+
+/** Lists that take only `limit` (one page, newest first): the request asks for what is wanted. */
+const limitPager: Pager = {
+	start(qs, pageSize) {
+		qs.limit = pageSize;
+	},
+	records: offsetPager.records,
+	advance: () => false,
+};
+
 export const agentRefService: ServiceConfig = {
 	displayName: 'AgentRef',
 	credentialType: 'agentRefApi',
 	baseUrl: (credentials) => String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
 	maxPageSize: 100,
-	pagers: { default: pagePager },
+	pagers: { default: pagePager, offset: offsetPager, limit: limitPager },
 	docsUrl: 'https://www.agentref.co/docs',
 	retry: DEFAULT_RETRY,
 	unwrap(body) {

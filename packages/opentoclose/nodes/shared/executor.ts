@@ -11,6 +11,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, errorToJson, fieldError } from './errors';
+import { shapeOutput } from './output';
 import type { ServiceConfig } from './service';
 import { sendRequest } from './transport';
 import type { FieldSpec, OperationSpec } from './types';
@@ -208,6 +209,7 @@ export function createExecutor(service: ServiceConfig, op: OperationSpec) {
 						? [{ success: true }]
 						: toRecords(op.transform ? op.transform(body) : op.output === 'raw' ? body : service.unwrap(body));
 			}
+			records = shapeOutput(this, op, records);
 			return records.map((json) => ({ json, pairedItem }));
 		} catch (error) {
 			if (this.continueOnFail()) return [{ json: errorToJson(error), pairedItem }];

@@ -31,6 +31,11 @@ export type FieldSpec = Omit<INodeProperties, 'routing' | 'displayOptions' | 're
 	cast?: 'number';
 	/** A JSON object merged into the body's root rather than set under one key. */
 	spread?: boolean;
+	/**
+	 * A boolean that, when on, sends `null` under `wire` to clear a value the API keeps (off sends
+	 * nothing). Refused when another field already sets that value.
+	 */
+	clears?: boolean;
 	/** Override the collection an optional field is placed in (default depends on method). */
 	group?: 'additionalFields' | 'filters' | 'updateFields' | 'options';
 };
@@ -78,6 +83,8 @@ export interface OperationSpec {
 	transform?: (body: unknown) => unknown;
 	/** Per-operation output shaping, on top of the service's envelope unwrapping. */
 	output?: 'records' | 'raw';
+	/** The fields the Output option's Simplified keeps (set by the builder from the resource). */
+	simplified?: string[];
 }
 
 export interface ResourceSpec {
@@ -85,4 +92,9 @@ export interface ResourceSpec {
 	name: string;
 	description?: string;
 	operations: OperationSpec[];
+	/**
+	 * For records with more than 10 fields: the ones (at most 10) that Get and Get Many keep when
+	 * Output is Simplified.
+	 */
+	simplified?: string[];
 }

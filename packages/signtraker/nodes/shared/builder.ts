@@ -9,6 +9,7 @@ import type {
 
 import { fieldError } from './errors';
 import { createExecutor, groupOf } from './executor';
+import { outputProperties, SIMPLIFIABLE } from './output';
 import type { ServiceConfig } from './service';
 import type { FieldSpec, OperationSpec, ResourceSpec } from './types';
 
@@ -58,6 +59,15 @@ function converter(field: FieldSpec, method: string): PreSendAction {
 		const fail = (problem: string) =>
 			fieldError(this.getNode(), field.displayName, problem, this.getItemIndex());
 		if (raw === undefined || raw === '') return options;
+		if (field.clears) {
+			if (raw !== true) return options;
+			const current = ((options.body as IDataObject) ?? {})[field.wire ?? field.name];
+			if (current !== undefined && current !== '' && current !== null) {
+				throw fail('cannot be on while a value for the same setting is given');
+			}
+			place(options, field, null);
+			return options;
+		}
 		let value: unknown = raw;
 		if (field.type === 'json') {
 			if (typeof raw === 'string') {
@@ -99,16 +109,33 @@ function needsConverter(field: FieldSpec): boolean {
 		!!field.list ||
 		!!field.join ||
 		!!field.cast ||
+		!!field.clears ||
 		field.in === 'header'
 	);
 }
 
+/** Whether a description says nothing beyond the display name (n8n compares them this way). */
+function repeatsDisplayName(property: INodeProperties): boolean {
+	const description = (property.description ?? '').replace(/^The\s/, '').replace(/\.$/, '');
+	return description.toLowerCase() === property.displayName.toLowerCase();
+}
+
 /** The plain n8n property for one field, with the routing that puts its value in the request. */
 function fieldProperty(field: FieldSpec, method: string): INodeProperties {
-	const { in: location, wire, list, group, required, join, cast, spread, ...property } = field;
-	void [list, group, join, cast, spread];
+	const { in: location, wire, list, group, required, join, cast, spread, clears, ...property } = field;
+	void [group, join, cast, spread, clears];
 	const result: INodeProperties = { ...property } as INodeProperties;
 	if (required && field.type !== 'boolean') result.required = true;
+	// n8n's UI rules: a description that only repeats the display name is left out, lists of five
+	// or more choices are alphabetical (shorter ones keep their order, such as low → critical), and
+	// an email field shows what an address looks like.
+	if (repeatsDisplayName(result)) delete result.description;
+	if ((result.type === 'options' || result.type === 'multiOptions') && (result.options?.length ?? 0) >= 5) {
+		result.options = [...(result.options as INodePropertyOptions[])].sort(byName);
+	}
+	if (result.type === 'string' && /email$/i.test(result.name) && !result.placeholder && !list) {
+		result.placeholder = 'e.g. name@email.com';
+	}
 	if (location === 'path') return result;
 	if (needsConverter(field)) {
 		result.routing = { send: { preSend: [converter(field, method)] } };
@@ -129,7 +156,7 @@ function show(resource: string, operation: string) {
 	return { show: { resource: [resource], operation: [operation] } };
 }
 
-function listProperties(resource: string, op: OperationSpec, max: number): INodeProperties[] {
+function listProperties(resource: string, op: OperationSpec): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -144,7 +171,8 @@ function listProperties(resource: string, op: OperationSpec, max: number): INode
 			name: 'limit',
 			type: 'number',
 			default: 50,
-			typeOptions: { minValue: 1, ...(op.list === 'paged' ? {} : { maxValue: max }) },
+			// No maxValue (n8n's rules): the executor asks for at most the API's page size per request.
+			typeOptions: { minValue: 1 },
 			description: 'Max number of results to return',
 			displayOptions: { show: { resource: [resource], operation: [op.value], returnAll: [false] } },
 		},
@@ -192,7 +220,13 @@ function operationProperties(resource: string, op: OperationSpec, service: Servi
 			groups.set(group, [...(groups.get(group) ?? []), field]);
 		}
 	}
-	if (op.list) for (const property of listProperties(resource, op, service.maxPageSize)) add(property);
+	if (op.list) for (const property of listProperties(resource, op)) add(property);
+	if (op.simplified) {
+		for (const property of outputProperties(op.simplified)) {
+			const shown = property.displayOptions?.show ?? {};
+			add({ ...property, displayOptions: { show: { ...show(resource, op.value).show, ...shown } } }, [property.name, op.simplified]);
+		}
+	}
 	if (op.idempotent) groups.set('options', [...(groups.get('options') ?? []), IDEMPOTENCY_KEY as FieldSpec]);
 	for (const [group, fields] of groups) {
 		const options = fields.map((f) => (f === IDEMPOTENCY_KEY ? IDEMPOTENCY_KEY : fieldProperty(f, op.method)));
@@ -246,7 +280,13 @@ export function buildProperties(service: ServiceConfig, resources: ResourceSpec[
 	resourceSelector.default = resources[0].value;
 	const properties: INodeProperties[] = [resourceSelector];
 	for (const resource of resources) {
-		const options: INodePropertyOptions[] = resource.operations.map((op) => ({
+		// Get and Get Many of a resource with a Simplified field list get the Output option.
+		const operations = resource.operations.map((op) =>
+			resource.simplified && SIMPLIFIABLE.includes(op.value) && !op.transform && op.output !== 'raw'
+				? { ...op, simplified: resource.simplified }
+				: op,
+		);
+		const options: INodePropertyOptions[] = operations.map((op) => ({
 			name: op.name,
 			value: op.value,
 			action: op.action,
@@ -269,7 +309,7 @@ export function buildProperties(service: ServiceConfig, resources: ResourceSpec[
 		operationSelector.default = resource.operations[0].value;
 		properties.push(operationSelector);
 		const seen = new Map<string, INodeProperties>();
-		for (const op of resource.operations) {
+		for (const op of operations) {
 			mergeInto(properties, seen, op.value, operationProperties(resource.value, op, service));
 		}
 	}

@@ -36,7 +36,7 @@ export const affiliateResource: ResourceSpec = {
 		{
 			value: 'get',
 			name: 'Get',
-			action: 'Get an affiliate',
+			action: 'Get affiliate',
 			description: 'Get an affiliate',
 			method: 'GET',
 			path: '/affiliates/{affiliateId}',
@@ -48,7 +48,7 @@ export const affiliateResource: ResourceSpec = {
 		{
 			value: 'block',
 			name: 'Block',
-			action: 'Block an affiliate',
+			action: 'Block affiliate',
 			description: 'Block an affiliate from earning',
 			method: 'POST',
 			path: '/affiliates/{affiliateId}/block',
@@ -58,7 +58,7 @@ export const affiliateResource: ResourceSpec = {
 		{
 			value: 'unblock',
 			name: 'Unblock',
-			action: 'Unblock an affiliate',
+			action: 'Unblock affiliate',
 			description: 'Let a blocked affiliate earn again',
 			method: 'POST',
 			path: '/affiliates/{affiliateId}/unblock',

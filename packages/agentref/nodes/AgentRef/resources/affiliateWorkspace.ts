@@ -10,15 +10,15 @@ const linkId = field.pathId('linkId', 'Link ID', 'ID of the referral link');
 export const myAccountResource: ResourceSpec = {
 	value: 'myAccount',
 	name: 'My Account',
-	description: 'Who the key belongs to and the affiliate totals. ,.',
+	description: 'Who the key belongs to and the affiliate totals',
 	operations: [
-		{ value: 'getIdentity', name: 'Get Identity', action: 'Get the identity of the API key', description: 'Key type, scopes and owner of the API key (any key)', method: 'GET', path: '/me' },
-		{ value: 'getOverview', name: 'Get Overview', action: 'Get the affiliate overview', description: 'Earnings (in cents) and per-program stats', method: 'GET', path: '/me/overview' },
-		{ value: 'getEarnings', name: 'Get Earnings', action: 'Get the affiliate earnings', description: 'Total earnings in cents', method: 'GET', path: '/me/earnings' },
+		{ value: 'getIdentity', name: 'Get Identity', action: 'Get identity of API key', description: 'Key type, scopes and owner of the API key (any key)', method: 'GET', path: '/me' },
+		{ value: 'getOverview', name: 'Get Overview', action: 'Get affiliate overview', description: 'Earnings (in cents) and per-program stats', method: 'GET', path: '/me/overview' },
+		{ value: 'getEarnings', name: 'Get Earnings', action: 'Get affiliate earnings', description: 'Total earnings in cents', method: 'GET', path: '/me/earnings' },
 		{
 			value: 'getProgramEarnings',
 			name: 'Get Program Earnings',
-			action: 'Get the earnings in a program',
+			action: 'Get earnings in program',
 			description: 'Earning records (in cents) in one program',
 			method: 'GET',
 			path: '/me/earnings/{programId}',
@@ -28,7 +28,7 @@ export const myAccountResource: ResourceSpec = {
 		{
 			value: 'getClicks',
 			name: 'Get Clicks',
-			action: 'Get the clicks in a program',
+			action: 'Get clicks in program',
 			description: 'Click totals of the affiliate links in one program',
 			method: 'GET',
 			path: '/me/clicks',
@@ -39,8 +39,9 @@ export const myAccountResource: ResourceSpec = {
 
 export const myProgramResource: ResourceSpec = {
 	value: 'myProgram',
+	simplified: ['programId', 'programName', 'commissionType', 'commissionPercent', 'code', 'isApproved', 'isBlocked', 'totalClicks', 'totalConversions', 'totalCommission'],
 	name: 'My Program',
-	description: 'Programs the affiliate belongs to. ,.',
+	description: 'Programs the affiliate belongs to',
 	operations: [
 		{ value: 'getAll', name: 'Get Many', action: 'Get many of my programs', description: 'List the programs of the affiliate', method: 'GET', path: '/me/programs', list: 'array' },
 		{ value: 'get', name: 'Get', action: 'Get one of my programs', description: 'Terms, allowed landing pages and totals of one program', method: 'GET', path: '/me/programs/{programId}', fields: [programInPath] },
@@ -50,7 +51,7 @@ export const myProgramResource: ResourceSpec = {
 export const myPayoutResource: ResourceSpec = {
 	value: 'myPayout',
 	name: 'My Payout',
-	description: 'Payouts received by the affiliate. ,.',
+	description: 'Payouts received by the affiliate',
 	operations: [
 		{
 			value: 'getAll',
@@ -68,13 +69,13 @@ export const myPayoutResource: ResourceSpec = {
 export const myLinkResource: ResourceSpec = {
 	value: 'myLink',
 	name: 'My Link',
-	description: 'Referral links of the affiliate. ,.',
+	description: 'Referral links of the affiliate',
 	operations: [
 		{ value: 'getAll', name: 'Get Many', action: 'Get many of my links', description: 'List referral links in a program', method: 'GET', path: '/me/links', list: 'array', fields: [program] },
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create a referral link',
+			action: 'Create referral link',
 			description: 'Create a referral link in a program',
 			method: 'POST',
 			path: '/me/links',
@@ -89,7 +90,7 @@ export const myLinkResource: ResourceSpec = {
 		{
 			value: 'update',
 			name: 'Update',
-			action: 'Update a referral link',
+			action: 'Update referral link',
 			description: 'Rename, retarget or pause a referral link',
 			method: 'PATCH',
 			path: '/me/links/{linkId}',
@@ -101,7 +102,7 @@ export const myLinkResource: ResourceSpec = {
 				field.boolean('isActive', 'Is Active', 'Whether the link works', { default: true }),
 			],
 		},
-		{ value: 'delete', name: 'Delete', action: 'Delete a referral link', description: 'Delete a referral link permanently', method: 'DELETE', path: '/me/links/{linkId}', fields: [linkId, program] },
+		{ value: 'delete', name: 'Delete', action: 'Delete referral link', description: 'Delete a referral link permanently', method: 'DELETE', path: '/me/links/{linkId}', fields: [linkId, program] },
 	],
 };
 
@@ -122,8 +123,9 @@ const PAYOUT_INFO_FIELDS: Array<[string, string, string]> = [
 
 export const myPayoutInfoResource: ResourceSpec = {
 	value: 'myPayoutInfo',
+	simplified: ['payoutMethod', 'paypalEmail', 'bankAccountHolder', 'bankIban', 'bankBic', 'firstName', 'lastName', 'city', 'postalCode', 'vatId'],
 	name: 'My Payout Info',
-	description: 'How the affiliate is paid. ,.',
+	description: 'How the affiliate is paid',
 	operations: [
 		{ value: 'get', name: 'Get', action: 'Get my payout info', description: 'Get the payout details (IBAN masked)', method: 'GET', path: '/me/payout-info' },
 		{
@@ -147,22 +149,24 @@ export const myPayoutInfoResource: ResourceSpec = {
 export const myMarketingResourceResource: ResourceSpec = {
 	value: 'myMarketingResource',
 	name: 'My Marketing Resource',
-	description: 'Marketing material of the affiliate programs. ,.',
+	description: 'Marketing material of the affiliate programs',
 	operations: [
 		{
 			value: 'getAll',
 			name: 'Get Many',
-			action: 'Get many marketing resources of a program',
+			action: 'Get many marketing resources of program',
 			description: 'List the marketing material of a program',
 			method: 'GET',
 			path: '/me/programs/{programId}/marketing-resources',
-			list: 'array',
+			// Plain arrays paged with limit/offset: Return All follows them to a short page.
+			list: 'paged',
+			pager: 'offset',
 			fields: [programInPath, field.options('kind', 'Kind', 'Only resources of this kind', KINDS, { in: 'query' }), field.string('search', 'Search', 'Text to search for', { in: 'query' })],
 		},
 		{
 			value: 'get',
 			name: 'Get',
-			action: 'Get a marketing resource',
+			action: 'Get marketing resource',
 			description: 'Get one marketing resource',
 			method: 'GET',
 			path: '/me/marketing-resources/{resourceId}',
@@ -171,7 +175,7 @@ export const myMarketingResourceResource: ResourceSpec = {
 		{
 			value: 'getDownloadUrl',
 			name: 'Get Download URL',
-			action: 'Get a download URL for a marketing resource',
+			action: 'Get download URL for marketing resource',
 			description: 'Get a short-lived URL to download a file or bundle',
 			method: 'POST',
 			path: '/me/marketing-resources/download-url',
@@ -180,7 +184,7 @@ export const myMarketingResourceResource: ResourceSpec = {
 		{
 			value: 'renderSocialPost',
 			name: 'Render Social Post',
-			action: 'Render a social post',
+			action: 'Render social post',
 			description: 'The post text with the affiliate link filled in and the disclosure',
 			method: 'POST',
 			path: '/me/marketing-resources/social-posts/{resourceId}/render',
@@ -195,8 +199,9 @@ export const myMarketingResourceResource: ResourceSpec = {
 
 export const marketplaceResource: ResourceSpec = {
 	value: 'marketplace',
+	simplified: ['id', 'name', 'description', 'website', 'marketplaceCategory', 'commissionType', 'commissionPercent', 'cookieDuration', 'payoutThreshold', 'currency'],
 	name: 'Marketplace',
-	description: 'Programs open to new affiliates. ,.',
+	description: 'Programs open to new affiliates',
 	operations: [
 		{
 			value: 'getAll',
@@ -221,7 +226,7 @@ export const marketplaceResource: ResourceSpec = {
 		{
 			value: 'apply',
 			name: 'Apply',
-			action: 'Apply to a marketplace program',
+			action: 'Apply to marketplace program',
 			description: 'Apply to join a program',
 			method: 'POST',
 			path: '/marketplace/apply/{programId}',

@@ -7,7 +7,7 @@ const applicationId = field.pathId('applicationId', 'Application ID', 'ID of the
 const review = (value: string, verb: string): OperationSpec => ({
 	value,
 	name: verb,
-	action: `${verb} an application`,
+	action: `${verb} application`,
 	description: `${verb} a pending application to join a program`,
 	method: 'POST',
 	path: `/applications/{applicationId}/${value}`,
@@ -38,7 +38,7 @@ export const applicationResource: ResourceSpec = {
 		{
 			value: 'get',
 			name: 'Get',
-			action: 'Get an application',
+			action: 'Get application',
 			description: 'Get an application',
 			method: 'GET',
 			path: '/applications/{applicationId}',

@@ -9,7 +9,7 @@ export const billingResource: ResourceSpec = {
 		{
 			value: 'get',
 			name: 'Get Status',
-			action: 'Get the billing status',
+			action: 'Get billing status',
 			description: 'Current tier and monthly revenue',
 			method: 'GET',
 			path: '/billing',
@@ -17,7 +17,7 @@ export const billingResource: ResourceSpec = {
 		{
 			value: 'getTiers',
 			name: 'Get Tiers',
-			action: 'Get the billing tiers',
+			action: 'Get billing tiers',
 			description: 'The tiers that can be booked',
 			method: 'GET',
 			path: '/billing/tiers',
@@ -25,7 +25,7 @@ export const billingResource: ResourceSpec = {
 		{
 			value: 'subscribe',
 			name: 'Subscribe',
-			action: 'Subscribe to a billing tier',
+			action: 'Subscribe to billing tier',
 			description: 'Change the subscription tier',
 			method: 'POST',
 			path: '/billing/subscribe',

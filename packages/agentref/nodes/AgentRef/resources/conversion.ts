@@ -39,14 +39,10 @@ export const conversionResource: ResourceSpec = {
 			description: 'The latest conversions, newest first',
 			method: 'GET',
 			path: '/conversions/recent',
-			fields: [
-				field.number('limit', 'Limit', 'Max number of results to return (up to 20)', {
-					in: 'query',
-					required: true,
-					default: 10,
-					typeOptions: { minValue: 1, maxValue: 20 },
-				}),
-			],
+			// One page of at most 20 (the API's cap): Limit asks for that many, Return All for 20.
+			list: 'paged',
+			pager: 'limit',
+			maxPageSize: 20,
 		},
 	],
 };

@@ -20,7 +20,7 @@ export const couponResource: ResourceSpec = {
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create a coupon',
+			action: 'Create coupon',
 			description: 'Create a coupon code for an affiliate',
 			method: 'POST',
 			path: '/programs/{programId}/coupons',
@@ -35,7 +35,7 @@ export const couponResource: ResourceSpec = {
 		{
 			value: 'delete',
 			name: 'Delete',
-			action: 'Delete a coupon',
+			action: 'Delete coupon',
 			description: 'Delete a coupon permanently',
 			method: 'DELETE',
 			path: '/coupons/{couponId}',

@@ -32,7 +32,7 @@ export const flagResource: ResourceSpec = {
 		{
 			value: 'resolve',
 			name: 'Resolve',
-			action: 'Resolve a flag',
+			action: 'Resolve flag',
 			description: 'Resolve a flag, optionally blocking the affiliate',
 			method: 'POST',
 			path: '/flags/{flagId}/resolve',

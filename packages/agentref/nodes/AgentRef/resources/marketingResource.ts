@@ -29,7 +29,7 @@ const mediaFileFields = (): FieldSpec[] => [
 const lifecycle = (value: string, name: string, description: string, extra: FieldSpec[] = []): OperationSpec => ({
 	value,
 	name,
-	action: `${name} a marketing resource`,
+	action: `${name} marketing resource`,
 	description,
 	method: 'POST',
 	path: `/marketing-resources/{resourceId}/${value}`,
@@ -59,7 +59,9 @@ export const marketingResourceResource: ResourceSpec = {
 			description: 'List the marketing resources of a program',
 			method: 'GET',
 			path: '/programs/{programId}/marketing-resources',
-			list: 'array',
+			// Plain arrays paged with limit/offset: Return All follows them to a short page.
+			list: 'paged',
+			pager: 'offset',
 			fields: [
 				programLocator(),
 				field.options('kind', 'Kind', 'Only resources of this kind', [...KINDS, 'drafts'], { in: 'query' }),
@@ -70,7 +72,7 @@ export const marketingResourceResource: ResourceSpec = {
 		{
 			value: 'createSocialPost',
 			name: 'Create Social Post',
-			action: 'Create a social post',
+			action: 'Create social post',
 			description: 'Create a social post for affiliates to share',
 			method: 'POST',
 			path: '/programs/{programId}/marketing-resources/social-posts',
@@ -80,7 +82,7 @@ export const marketingResourceResource: ResourceSpec = {
 		{
 			value: 'updateSocialPost',
 			name: 'Update Social Post',
-			action: 'Update a social post',
+			action: 'Update social post',
 			description: 'Change a social post',
 			method: 'PATCH',
 			path: '/marketing-resources/social-posts/{resourceId}',
@@ -89,7 +91,7 @@ export const marketingResourceResource: ResourceSpec = {
 		{
 			value: 'createMediaUploadSession',
 			name: 'Create Media Upload Session',
-			action: 'Create a media upload session',
+			action: 'Create media upload session',
 			description: 'Get a signed URL to upload an image or video for a social post',
 			method: 'POST',
 			path: '/marketing-resources/social-posts/{resourceId}/media/upload-sessions',
@@ -105,7 +107,7 @@ export const marketingResourceResource: ResourceSpec = {
 		{
 			value: 'completeMediaUpload',
 			name: 'Complete Media Upload',
-			action: 'Complete a media upload',
+			action: 'Complete media upload',
 			description: 'Attach an uploaded file to a social post',
 			method: 'POST',
 			path: '/marketing-resources/social-posts/{resourceId}/media/complete',
@@ -115,7 +117,7 @@ export const marketingResourceResource: ResourceSpec = {
 		{
 			value: 'reorderMedia',
 			name: 'Reorder Media',
-			action: 'Reorder the media of a social post',
+			action: 'Reorder media of social post',
 			description: 'Set the order of the media of a social post',
 			method: 'POST',
 			path: '/marketing-resources/social-posts/{resourceId}/media/reorder',
@@ -129,7 +131,7 @@ export const marketingResourceResource: ResourceSpec = {
 		{
 			value: 'updateMedia',
 			name: 'Update Media',
-			action: 'Update a media item',
+			action: 'Update media item',
 			description: 'Change the alt text of a media item',
 			method: 'PATCH',
 			path: '/marketing-resources/social-posts/{resourceId}/media/{mediaId}',
@@ -138,7 +140,7 @@ export const marketingResourceResource: ResourceSpec = {
 		{
 			value: 'deleteMedia',
 			name: 'Delete Media',
-			action: 'Delete a media item',
+			action: 'Delete media item',
 			description: 'Remove a media item from a social post permanently',
 			method: 'DELETE',
 			path: '/marketing-resources/social-posts/{resourceId}/media/{mediaId}',
@@ -147,7 +149,7 @@ export const marketingResourceResource: ResourceSpec = {
 		{
 			value: 'replaceMedia',
 			name: 'Replace Media',
-			action: 'Replace a media item',
+			action: 'Replace media item',
 			description: 'Replace a media item with a newly uploaded file',
 			method: 'POST',
 			path: '/marketing-resources/social-posts/{resourceId}/media/{mediaId}/replace',
@@ -163,7 +165,7 @@ export const marketingResourceResource: ResourceSpec = {
 		{
 			value: 'getDownloadUrl',
 			name: 'Get Download URL',
-			action: 'Get a download URL',
+			action: 'Get download URL',
 			description: 'Get a short-lived URL to download a file or bundle',
 			method: 'POST',
 			path: '/marketing-resources/download-url',

@@ -7,14 +7,15 @@ const notification = (name: string, displayName: string, what: string) =>
 
 export const merchantResource: ResourceSpec = {
 	value: 'merchant',
+	simplified: ['id', 'companyName', 'billingTier', 'billingRequirementStatus', 'paymentStatus', 'timezone', 'defaultCookieDuration', 'defaultPayoutThreshold', 'onboardingCompleted', 'updatedAt'],
 	name: 'Merchant',
 	description: 'The merchant profile and notification settings',
 	operations: [
-		{ value: 'get', name: 'Get', action: 'Get the merchant profile', description: 'Get the merchant profile', method: 'GET', path: '/merchant' },
+		{ value: 'get', name: 'Get', action: 'Get merchant profile', description: 'Get the merchant profile', method: 'GET', path: '/merchant' },
 		{
 			value: 'update',
 			name: 'Update',
-			action: 'Update the merchant profile',
+			action: 'Update merchant profile',
 			description: 'Change the merchant profile',
 			method: 'PATCH',
 			path: '/merchant',
@@ -31,7 +32,7 @@ export const merchantResource: ResourceSpec = {
 		{
 			value: 'getNotifications',
 			name: 'Get Notification Settings',
-			action: 'Get the notification settings',
+			action: 'Get notification settings',
 			description: 'Which emails the merchant receives',
 			method: 'GET',
 			path: '/merchant/notifications',
@@ -39,7 +40,7 @@ export const merchantResource: ResourceSpec = {
 		{
 			value: 'updateNotifications',
 			name: 'Update Notification Settings',
-			action: 'Update the notification settings',
+			action: 'Update notification settings',
 			description: 'Choose which emails the merchant receives (PUT; only the fields given are sent)',
 			method: 'PUT',
 			path: '/merchant/notifications',

@@ -9,7 +9,7 @@ export const onboardingResource: ResourceSpec = {
 		{
 			value: 'createMerchant',
 			name: 'Create Merchant',
-			action: 'Create the merchant profile',
+			action: 'Create merchant profile',
 			description: 'Set the company name during onboarding',
 			method: 'POST',
 			path: '/onboarding/merchant',

@@ -44,7 +44,7 @@ export const payoutResource: ResourceSpec = {
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create a payout',
+			action: 'Create payout',
 			description: 'Record a payout to an affiliate (AgentRef does not move the money itself)',
 			method: 'POST',
 			path: '/payouts',

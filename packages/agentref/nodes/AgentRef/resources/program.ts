@@ -44,7 +44,7 @@ const operations: OperationSpec[] = [
 	{
 		value: 'get',
 		name: 'Get',
-		action: 'Get a program',
+		action: 'Get program',
 		description: 'Get a program with its readiness',
 		method: 'GET',
 		path: '/programs/{programId}',
@@ -53,7 +53,7 @@ const operations: OperationSpec[] = [
 	{
 		value: 'create',
 		name: 'Create',
-		action: 'Create a program',
+		action: 'Create program',
 		description: 'Create an affiliate program',
 		method: 'POST',
 		path: '/programs',
@@ -64,7 +64,7 @@ const operations: OperationSpec[] = [
 	{
 		value: 'update',
 		name: 'Update',
-		action: 'Update a program',
+		action: 'Update program',
 		description: 'Change fields of a program',
 		method: 'PATCH',
 		path: '/programs/{programId}',
@@ -73,7 +73,7 @@ const operations: OperationSpec[] = [
 	{
 		value: 'delete',
 		name: 'Archive',
-		action: 'Archive a program',
+		action: 'Archive program',
 		description: 'Archive a program (DELETE): affiliates can no longer earn in it',
 		method: 'DELETE',
 		path: '/programs/{programId}',
@@ -92,7 +92,7 @@ const operations: OperationSpec[] = [
 	{
 		value: 'getAffiliates',
 		name: 'Get Affiliates',
-		action: 'Get affiliates of a program',
+		action: 'Get affiliates of program',
 		description: 'List the affiliates of one program',
 		method: 'GET',
 		path: '/programs/{programId}/affiliates',
@@ -106,7 +106,7 @@ const operations: OperationSpec[] = [
 	{
 		value: 'updateMarketplace',
 		name: 'Update Marketplace Listing',
-		action: 'Update the marketplace listing of a program',
+		action: 'Update marketplace listing of program',
 		description: 'Change how the program appears in the marketplace',
 		method: 'PATCH',
 		path: '/programs/{programId}/marketplace',
@@ -121,7 +121,7 @@ const operations: OperationSpec[] = [
 	{
 		value: 'connectStripe',
 		name: 'Connect Stripe',
-		action: 'Start connecting stripe to a program',
+		action: 'Start connecting stripe to program',
 		description: 'Get the Stripe OAuth URL that connects the program to Stripe',
 		method: 'POST',
 		path: '/programs/{programId}/connect-stripe',
@@ -130,7 +130,7 @@ const operations: OperationSpec[] = [
 	{
 		value: 'disconnectStripe',
 		name: 'Disconnect Stripe',
-		action: 'Disconnect stripe from a program',
+		action: 'Disconnect stripe from program',
 		description: 'Remove the Stripe connection of a program',
 		method: 'DELETE',
 		path: '/programs/{programId}/connect-stripe',
@@ -139,7 +139,7 @@ const operations: OperationSpec[] = [
 	{
 		value: 'getTrackingStatus',
 		name: 'Get Tracking Status',
-		action: 'Get the tracking status of a program',
+		action: 'Get tracking status of program',
 		description: 'Whether the tracking script is installed and working',
 		method: 'GET',
 		path: '/programs/{programId}/tracking/status',
@@ -149,6 +149,7 @@ const operations: OperationSpec[] = [
 
 export const programResource: ResourceSpec = {
 	value: 'program',
+	simplified: ['id', 'name', 'status', 'slug', 'website', 'commissionType', 'commissionPercent', 'cookieDuration', 'payoutThreshold', 'currency'],
 	name: 'Program',
 	description: 'Affiliate programs of the merchant',
 	operations,

@@ -30,6 +30,7 @@ const schemaVersion = field.options('schemaVersion', 'Schema Version', 'Payload 
 
 export const webhookResource: ResourceSpec = {
 	value: 'webhook',
+	simplified: ['id', 'name', 'url', 'status', 'programId', 'subscribedEvents', 'schemaVersion', 'createdAt', 'updatedAt', 'disabledAt'],
 	name: 'Webhook',
 	description: 'Endpoints that receive AgentRef events',
 	operations: [
@@ -46,7 +47,7 @@ export const webhookResource: ResourceSpec = {
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create a webhook',
+			action: 'Create webhook',
 			description: 'Register an endpoint; the signing secret is returned only now',
 			method: 'POST',
 			path: '/webhooks',
@@ -62,7 +63,7 @@ export const webhookResource: ResourceSpec = {
 		{
 			value: 'get',
 			name: 'Get',
-			action: 'Get a webhook',
+			action: 'Get webhook',
 			description: 'Get a webhook endpoint',
 			method: 'GET',
 			path: '/webhooks/{webhookId}',
@@ -71,7 +72,7 @@ export const webhookResource: ResourceSpec = {
 		{
 			value: 'update',
 			name: 'Update',
-			action: 'Update a webhook',
+			action: 'Update webhook',
 			description: 'Change a webhook endpoint',
 			method: 'PATCH',
 			path: '/webhooks/{webhookId}',
@@ -81,13 +82,18 @@ export const webhookResource: ResourceSpec = {
 				field.string('url', 'URL', 'HTTPS URL that receives the events'),
 				events(false),
 				programLocator('body', 'programId', undefined, false),
+				// The API removes a program scope only on an explicit null.
+				field.boolean('removeProgramScope', 'Remove Program Scope', 'Whether to remove the program scope, so the endpoint receives the events of every program', {
+					wire: 'programId',
+					clears: true,
+				}),
 				schemaVersion,
 			],
 		},
 		{
 			value: 'delete',
 			name: 'Delete',
-			action: 'Delete a webhook',
+			action: 'Delete webhook',
 			description: 'Delete a webhook endpoint permanently',
 			method: 'DELETE',
 			path: '/webhooks/{webhookId}',
@@ -96,7 +102,7 @@ export const webhookResource: ResourceSpec = {
 		{
 			value: 'rotateSecret',
 			name: 'Rotate Secret',
-			action: 'Rotate the signing secret of a webhook',
+			action: 'Rotate signing secret of webhook',
 			description: 'Issue a new signing secret; the old one stops working',
 			method: 'POST',
 			path: '/webhooks/{webhookId}/rotate-secret',

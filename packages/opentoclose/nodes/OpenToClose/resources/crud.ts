@@ -1,4 +1,4 @@
-import { field } from '../../shared/fields';
+import { field, titleCase } from '../../shared/fields';
 import type { FieldSpec, OperationSpec } from '../../shared/types';
 
 export const BETA = ' (beta: not verified against the live API)';
@@ -29,7 +29,7 @@ const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 /** The five operations most Open To Close resources share, with their documented checks. */
 export function crud(o: CrudOptions): OperationSpec[] {
 	const parent = o.parent ?? [];
-	const id = field.pathId(o.idName, `${o.singular[0].toUpperCase()}${o.singular.slice(1)} ID`, `Numeric ID of the ${o.singular}`);
+	const id = field.pathId(o.idName, `${titleCase(o.singular)} ID`, `Numeric ID of the ${o.singular}`);
 	const item = `${o.path}/{${o.idName}}`;
 	const beta = (op: CrudOptions['verified'][number]) => (o.verified.includes(op) ? '' : BETA);
 	const oneOf = o.oneOf;
@@ -42,10 +42,10 @@ export function crud(o: CrudOptions): OperationSpec[] {
 	const a = article(o.singular);
 	const ops: OperationSpec[] = [
 		{ value: 'getAll', name: 'Get Many', action: `Get many ${o.plural}`, description: `List ${o.plural}${beta('getAll')}`, method: 'GET', path: o.path, list: 'paged', fields: [...parent, ...(o.listFilters ?? [])] },
-		{ value: 'create', name: 'Create', action: `Create ${a} ${o.singular}`, description: `Create ${a} ${o.singular}${beta('create')}`, method: 'POST', path: o.path, fields: [...parent, ...(o.createFields ?? [])], validate },
-		{ value: 'get', name: 'Get', action: `Get ${a} ${o.singular}`, description: `Get ${a} ${o.singular}${beta('get')}`, method: 'GET', path: item, fields: [...parent, id] },
-		{ value: 'update', name: 'Update', action: `Update ${a} ${o.singular}`, description: `Replace fields of ${a} ${o.singular} (PUT)${beta('update')}`, method: 'PUT', path: item, fields: [...parent, id, ...(o.updateFields ?? [])] },
-		{ value: 'delete', name: 'Delete', action: `Delete ${a} ${o.singular}`, description: `Delete ${a} ${o.singular} permanently${beta('delete')}`, method: 'DELETE', path: item, notice: PERMANENT_DELETE, fields: [...parent, id] },
+		{ value: 'create', name: 'Create', action: `Create ${o.singular}`, description: `Create ${a} ${o.singular}${beta('create')}`, method: 'POST', path: o.path, fields: [...parent, ...(o.createFields ?? [])], validate },
+		{ value: 'get', name: 'Get', action: `Get ${o.singular}`, description: `Get ${a} ${o.singular}${beta('get')}`, method: 'GET', path: item, fields: [...parent, id] },
+		{ value: 'update', name: 'Update', action: `Update ${o.singular}`, description: `Replace fields of ${a} ${o.singular} (PUT)${beta('update')}`, method: 'PUT', path: item, fields: [...parent, id, ...(o.updateFields ?? [])] },
+		{ value: 'delete', name: 'Delete', action: `Delete ${o.singular}`, description: `Delete ${a} ${o.singular} permanently${beta('delete')}`, method: 'DELETE', path: item, notice: PERMANENT_DELETE, fields: [...parent, id] },
 	];
 	return o.only ? ops.filter((op) => o.only!.includes(op.value as CrudOptions['verified'][number])) : ops;
 }

@@ -121,7 +121,7 @@ export const teamResource: ResourceSpec = {
 
 const tagFields = (required: boolean): FieldSpec[] => [
 	field.string('name', 'Name', 'Name of the tag', { required }),
-	field.string('color', 'Color', 'Color as #RGB or #RRGGBB'),
+	{ ...field.string('color', 'Color', 'Color of the tag'), type: 'color' },
 	field.string('description', 'Description', 'Description of the tag'),
 	field.string('category', 'Category', 'Category of the tag'),
 	field.boolean('isActive', 'Is Active', 'Whether the tag is active', { wire: 'is_active', default: true }),
@@ -138,7 +138,7 @@ export const tagResource: ResourceSpec = {
 		plural: 'tags',
 		idName: 'tagId',
 		verified: ['getAll'],
-		listFilters: [field.string('category', 'Category', 'Only tags of this category', q), field.boolean('isActive', 'Is Active', 'Only active (or inactive) tags', { ...q, wire: 'is_active' })],
+		listFilters: [field.string('category', 'Category', 'Only tags of this category', q), field.boolean('isActive', 'Is Active', 'Whether to list active tags (on) or inactive ones (off)', { ...q, wire: 'is_active' })],
 		createFields: tagFields(true),
 		updateFields: tagFields(false),
 	}),

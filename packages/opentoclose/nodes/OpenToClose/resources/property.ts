@@ -118,7 +118,7 @@ export const propertyResource: ResourceSpec = {
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create a property',
+			action: 'Create property',
 			description: 'Create a transaction; field keys and choice titles are looked up in the account’s property fields',
 			method: 'POST',
 			path: '/properties/',
@@ -136,16 +136,16 @@ export const propertyResource: ResourceSpec = {
 		{
 			value: 'update',
 			name: 'Update',
-			action: 'Update a property',
+			action: 'Update property',
 			description: `Send fields of a property as given (PUT)${BETA}`,
 			method: 'PUT',
 			path: '/properties/{propertyId}',
-			fields: [propertyId, field.json('body', 'Body JSON', 'The update body as JSON, e.g. {"fields": [{"id": 926565, "value": "New title"}]}', { required: true, spread: true })],
+			fields: [propertyId, field.json('body', 'Body JSON', 'The update body as JSON: a list of fields, each with its field ID and new value', { required: true, spread: true, placeholder: 'e.g. {"fields": [{"id": 926565, "value": "New title"}]}' })],
 		},
 		{
 			value: 'getFields',
 			name: 'Get Fields',
-			action: 'Get the property fields',
+			action: 'Get property fields',
 			description: 'The account’s property fields with their keys, types and options, one item per field',
 			method: 'GET',
 			path: '/propertyFields',

@@ -14,6 +14,7 @@ export const accountResource: ResourceSpec = {
 const TOKEN = `${V1}/api_token`;
 export const apiTokenResource: ResourceSpec = {
 	value: 'apiToken',
+	simplified: ['id', 'agent_id', 'environment_id', 'token_scope', 'status', 'expires_at', 'last_used_at', 'inserted_at'],
 	name: 'API Token',
 	description: 'API tokens of the account (the secret is returned once, on create)',
 	operations: [
@@ -84,7 +85,7 @@ export const inviteResource: ResourceSpec = {
 			idLabel: 'Invite',
 			only: ['getAll', 'get', 'create'],
 			listFilters: [flat.query('accountId', 'Account ID', 'Account whose invites to list')],
-			createFields: [det.string('email', 'Email', 'Email of the person invited', { required: true, placeholder: 'name@email.com' }), det.string('accountId', 'Account ID', 'Account to invite to')],
+			createFields: [det.string('email', 'Email', 'Email of the person invited', { required: true, placeholder: 'e.g. name@email.com' }), det.string('accountId', 'Account ID', 'Account to invite to')],
 		}),
 		action('revoke', 'Revoke', 'invite', `${INVITE}/{inviteId}/revoke`, 'inviteId', 'Invite', 'Revoke a pending invite'),
 	],
@@ -128,7 +129,7 @@ export const riskProfileResource: ResourceSpec = {
 			createFields: [det.string('name', 'Name', 'Name of the profile', { required: true }), ruleset(true), det.string('description', 'Description', 'Description of the profile'), det.string('id', 'ID', 'A custom PFID')],
 			updateFields: [det.string('name', 'Name', 'Name of the profile'), det.string('description', 'Description', 'Description of the profile'), ruleset(false)],
 		}),
-		{ value: 'getTemplate', name: 'Get Template', action: 'Get a risk profile template', description: 'A ready-made ruleset to start from', method: 'GET', path: `${V1}/risk_profile/template`, fields: [flat.query('templateName', 'Template Name', 'Name of the template, e.g. Standard', { required: true, default: 'Standard' })] },
+		{ value: 'getTemplate', name: 'Get Template', action: 'Get risk profile template', description: 'A ready-made ruleset to start from', method: 'GET', path: `${V1}/risk_profile/template`, fields: [flat.query('templateName', 'Template Name', 'Name of the template, e.g. Standard', { required: true, default: 'Standard' })] },
 	],
 };
 
@@ -136,6 +137,7 @@ const SEVERITY = ['critical', 'error', 'warning', 'info'].map((v) => ({ name: v[
 const ALERTS = `${V1}/alerts`;
 export const alertResource: ResourceSpec = {
 	value: 'alert',
+	simplified: ['id', 'agent_id', 'agent_instance_id', 'environment_id', 'name', 'title', 'severity', 'status', 'raised_at', 'cleared_at'],
 	name: 'Alert',
 	description: 'Alerts raised on runs',
 	operations: [
@@ -159,12 +161,12 @@ export const alertResource: ResourceSpec = {
 				flat.query('sorting', 'Sorting', 'Field to sort by; prefix - for descending'),
 			],
 		},
-		{ value: 'get', name: 'Get', action: 'Get an alert', description: 'Get an alert with its payload', method: 'GET', path: `${ALERTS}/{alertId}`, fields: [field.pathId('alertId', 'Alert ID', 'ID (PFID) of the alert')] },
+		{ value: 'get', name: 'Get', action: 'Get alert', description: 'Get an alert with its payload', method: 'GET', path: `${ALERTS}/{alertId}`, fields: [field.pathId('alertId', 'Alert ID', 'ID (PFID) of the alert')] },
 		{ value: 'count', name: 'Count', action: 'Count alerts', description: 'Count alerts by status and severity', method: 'GET', path: `${ALERTS}/count`, fields: [field.options('status', 'Status', 'Only raised or cleared alerts', [{ name: 'Raised', value: 'raised' }, { name: 'Cleared', value: 'cleared' }], { in: 'query' }), field.options('severity', 'Severity', 'Only alerts of this severity', SEVERITY, { in: 'query' })] },
 		{
 			value: 'raise',
 			name: 'Raise',
-			action: 'Raise an alert',
+			action: 'Raise alert',
 			description: 'Raise an alert on a run (identified by run and name)',
 			method: 'POST',
 			path: `${ALERTS}/raise`,
@@ -173,7 +175,7 @@ export const alertResource: ResourceSpec = {
 		{
 			value: 'clear',
 			name: 'Clear',
-			action: 'Clear an alert',
+			action: 'Clear alert',
 			description: 'Clear an alert on a run',
 			method: 'POST',
 			path: `${ALERTS}/clear`,
@@ -210,12 +212,12 @@ export const utilityResource: ResourceSpec = {
 	name: 'Utility',
 	description: 'Token check, ID generation and bulk requests',
 	operations: [
-		{ value: 'ping', name: 'Ping', action: 'Check the API token', description: 'Check the token and see its type', method: 'GET', path: `${V1}/ping` },
-		{ value: 'generateIds', name: 'Generate IDs', action: 'Generate PFIDs', description: 'Get valid IDs in your account partition for custom record IDs', method: 'POST', path: `${V1}/pfid/generate`, fields: [field.number('count', 'Count', 'How many IDs', { required: true, default: 1, typeOptions: { minValue: 1 } }), flat.string('accountId', 'Account ID', 'Account whose partition to use')] },
+		{ value: 'ping', name: 'Ping', action: 'Check API token', description: 'Check the token and see its type', method: 'GET', path: `${V1}/ping` },
+		{ value: 'generateIds', name: 'Generate IDs', action: 'Generate record identifiers', description: 'Get valid IDs in your account partition for custom record IDs', method: 'POST', path: `${V1}/pfid/generate`, fields: [field.number('count', 'Count', 'How many IDs', { required: true, default: 1, typeOptions: { minValue: 1 } }), flat.string('accountId', 'Account ID', 'Account whose partition to use')] },
 		{
 			value: 'bulk',
 			name: 'Bulk',
-			action: 'Run a bulk request',
+			action: 'Run bulk request',
 			description: 'Run several operations in order; processing stops at the first error',
 			method: 'POST',
 			path: `${V1}/bulk`,

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { field } from '../../shared/fields';
 import type { FieldSpec, ResourceSpec } from '../../shared/types';
 import { action, crud, det, flat, idPath, sorting, timestamp } from './fields';
@@ -26,6 +28,7 @@ const STATUS_FINISH = [
 
 export const agentResource: ResourceSpec = {
 	value: 'agent',
+	simplified: ['id', 'name', 'description', 'external_identifier', 'status', 'owner_person_id', 'team_id', 'last_activity_span_at', 'inserted_at', 'updated_at'],
 	name: 'Agent',
 	description: 'Agents under governance',
 	operations: [
@@ -43,11 +46,11 @@ export const agentResource: ResourceSpec = {
 		{
 			value: 'show',
 			name: 'Find',
-			action: 'Find an agent by ID or external identifier',
+			action: 'Find agent by ID or external identifier',
 			description: 'Look an agent up by its ID or its external identifier',
 			method: 'GET',
 			path: `${AGENT}/show`,
-			fields: [flat.query('agentId', 'Agent ID', 'ID of the agent (or give the external identifier)'), flat.query('externalIdentifier', 'External Identifier', 'Your own ID of the agent'), flat.bool('includeCounts', 'Include Counts', 'Whether to add instance counts'), flat.bool('includeRiskRollup', 'Include Risk Rollup', 'Whether to add the risk rollup')],
+			fields: [flat.query('agentId', 'Agent ID', 'ID of the agent (or give the external identifier)'), flat.query('externalIdentifier', 'External Identifier', 'Your own ID of the agent'), flat.query('environmentId', 'Environment ID', 'Scope the counts and the risk roll-up to one environment'), flat.bool('includeCounts', 'Include Counts', 'Whether to add instance counts'), flat.bool('includeRiskRollup', 'Include Risk Rollup', 'Whether to add the risk rollup')],
 		},
 		action('retire', 'Retire', 'agent', `${AGENT}/{agentId}/retire`, 'agentId', 'Agent', 'Retire an agent: it stops taking new runs', { idempotent: true }),
 		action('reinstate', 'Reinstate', 'agent', `${AGENT}/{agentId}/reinstate`, 'agentId', 'Agent', 'Bring a retired agent back', { idempotent: true }),
@@ -56,15 +59,16 @@ export const agentResource: ResourceSpec = {
 
 export const instanceResource: ResourceSpec = {
 	value: 'agentInstance',
+	simplified: ['id', 'agent_id', 'agent_version_id', 'environment_id', 'status', 'purpose', 'started_at', 'finished_at', 'termination_reason', 'raised_alert_count'],
 	name: 'Agent Instance',
 	description: 'Runs of an agent: register, start, finish, record quality, terminate',
 	operations: [
 		{ value: 'getAll', name: 'Get Many', action: 'Get many agent instances', description: 'List the runs of an agent', method: 'GET', path: INSTANCE, list: 'paged', fields: [flat.query('agentId', 'Agent ID', 'Agent whose runs to list', { required: true }), flat.query('agentVersionId', 'Agent Version ID', 'Only runs of this version'), sorting()] },
-		{ value: 'get', name: 'Get', action: 'Get an agent instance', description: 'Get a run, with its status and termination reason', method: 'GET', path: `${INSTANCE}/{agentInstanceId}`, fields: [idPath('agentInstanceId', 'Agent Instance')] },
+		{ value: 'get', name: 'Get', action: 'Get agent instance', description: 'Get a run, with its status and termination reason', method: 'GET', path: `${INSTANCE}/{agentInstanceId}`, fields: [idPath('agentInstanceId', 'Agent Instance')] },
 		{
 			value: 'show',
 			name: 'Find',
-			action: 'Find an agent instance',
+			action: 'Find agent instance',
 			description: 'Look a run up by ID or external identifier, with costs, risk and alerts',
 			method: 'GET',
 			path: `${INSTANCE}/show`,
@@ -73,7 +77,7 @@ export const instanceResource: ResourceSpec = {
 		{
 			value: 'register',
 			name: 'Register',
-			action: 'Register an agent instance',
+			action: 'Register agent instance',
 			description: 'Register a new run (pending); agent and schema versions are found or created from their identifiers',
 			method: 'POST',
 			path: `${INSTANCE}/register`,
@@ -101,14 +105,14 @@ export const instanceResource: ResourceSpec = {
 			errorHint: 'A 409 means the run had already finished',
 		},
 		{
-			...action('recordQuality', 'Record Quality', 'agent instance', `${INSTANCE}/{agentInstanceId}/record_quality`, 'agentInstanceId', 'Agent Instance', 'Store a quality payload under one of the schema’s quality names', { idempotent: true }),
+			...action('recordQuality', 'Record Quality', 'agent instance', `${INSTANCE}/{agentInstanceId}/record_quality`, 'agentInstanceId', 'Agent Instance', 'Store a quality payload under one of the schema’s quality names', { idempotent: true, action: 'Record quality for agent instance' }),
 			fields: [idPath('agentInstanceId', 'Agent Instance'), field.string('name', 'Name', 'Quality schema name', { required: true }), field.json('payload', 'Payload', 'The quality payload object; null removes it', { required: true })],
 		},
 		{
 			...action('terminate', 'Terminate', 'agent instance', `${INSTANCE}/{agentInstanceId}/terminate`, 'agentInstanceId', 'Agent Instance', 'Stop an active run; the agent learns it on its next span call', { idempotent: true }),
 			fields: [idPath('agentInstanceId', 'Agent Instance'), field.string('reason', 'Reason', 'Why the run is stopped', { required: true }), timestamp()],
 		},
-		{ value: 'getAgentContext', name: 'Get Agent Context', action: 'Get the agent context of a run', description: 'Export a whole run with its spans, for debugging', method: 'GET', path: `${INSTANCE}/{agentInstanceId}/agent_context`, fields: [idPath('agentInstanceId', 'Agent Instance')] },
+		{ value: 'getAgentContext', name: 'Get Agent Context', action: 'Get agent context of run', description: 'Export a whole run with its spans, for debugging', method: 'GET', path: `${INSTANCE}/{agentInstanceId}/agent_context`, fields: [idPath('agentInstanceId', 'Agent Instance')] },
 	],
 };
 
@@ -129,6 +133,7 @@ const spanStatus = ['active', 'pending', 'complete', 'failed', 'cancelled'].map(
 
 export const spanResource: ResourceSpec = {
 	value: 'agentSpan',
+	simplified: ['id', 'agent_instance_id', 'parent_span_id', 'schema_name', 'status', 'purpose', 'summary', 'started_at', 'finished_at', 'risk_level'],
 	name: 'Agent Span',
 	description: 'Steps of a run (LLM calls, tool calls ...)',
 	operations: [
@@ -142,15 +147,22 @@ export const spanResource: ResourceSpec = {
 			list: 'paged',
 			fields: [flat.query('agentInstanceId', 'Agent Instance ID', 'Run whose spans to list'), field.dateTime('startTime', 'Start Time', 'Window start', { wire: 'start_time' }), field.dateTime('endTime', 'End Time', 'Window end', { wire: 'end_time' }), flat.query('agentId', 'Agent ID', 'Agent whose spans to list'), flat.bool('includeSummaries', 'Include Summaries', 'Whether to render summaries (slower)'), flat.bool('includeRiskLevel', 'Include Risk Level', 'Whether to add risk levels'), sorting()],
 		},
-		{ value: 'get', name: 'Get', action: 'Get a span', description: 'Get a span', method: 'GET', path: `${SPAN}/{agentSpanId}`, fields: [idPath('agentSpanId', 'Agent Span'), flat.bool('redacted', 'Redacted', 'Whether to hide sensitive content')] },
+		{ value: 'get', name: 'Get', action: 'Get span', description: 'Get a span', method: 'GET', path: `${SPAN}/{agentSpanId}`, fields: [idPath('agentSpanId', 'Agent Span'), flat.bool('redacted', 'Redacted', 'Whether to hide sensitive content')] },
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create a span',
+			action: 'Create span',
 			description: 'Record a step of a run (active, or complete/failed in one shot)',
 			method: 'POST',
 			path: SPAN,
 			idempotent: true,
+			// The SDKs disagree on where span create's key goes (Python: inside `details`; TypeScript:
+			// top level). The same key goes in both, so whichever the server reads, a retry is
+			// replayed instead of stored twice (see the README).
+			prepare: async (_ctx, request) => {
+				const body = request.body as IDataObject;
+				if (body?.idempotency_key) body.details = { ...((body.details as IDataObject) ?? {}), idempotency_key: body.idempotency_key };
+			},
 			fields: [
 				det.string('agentInstanceId', 'Agent Instance ID', 'Run the span belongs to', { required: true }),
 				det.string('schemaName', 'Schema Name', 'Span type from the run’s schema version, e.g. agent:llm', { required: true }),
@@ -169,7 +181,7 @@ export const spanResource: ResourceSpec = {
 			fields: [idPath('agentSpanId', 'Agent Span'), field.options('status', 'Status', 'How the step ended', STATUS_FINISH, { required: true }), field.json('resultPayload', 'Result Payload', 'Result of the step', { wire: 'result_payload' }), timestamp(), field.boolean('sensitiveEncoding', 'Sensitive Encoding', 'Whether the server should encode sensitive content', { wire: 'sensitive_encoding' })],
 			errorHint: 'A 409 invalid_action means the span had already finished',
 		},
-		action('discardSensitive', 'Discard Sensitive', 'span', `${SPAN}/{agentSpanId}/discard_sensitive`, 'agentSpanId', 'Agent Span', 'Strip sensitive content from a stored span'),
+		action('discardSensitive', 'Discard Sensitive', 'span', `${SPAN}/{agentSpanId}/discard_sensitive`, 'agentSpanId', 'Agent Span', 'Strip sensitive content from a stored span', { action: 'Discard sensitive content of span' }),
 		{
 			value: 'createTestSpans',
 			name: 'Create Test Spans',
@@ -184,6 +196,7 @@ export const spanResource: ResourceSpec = {
 
 export const versionResource: ResourceSpec = {
 	value: 'agentVersion',
+	simplified: ['id', 'agent_id', 'agent_schema_version_id', 'external_identifier', 'runtime_environment', 'inserted_at', 'updated_at'],
 	name: 'Agent Version',
 	description: 'Versions of an agent (normally created by Register)',
 	operations: crud({
@@ -194,12 +207,13 @@ export const versionResource: ResourceSpec = {
 		idLabel: 'Agent Version',
 		only: ['getAll', 'get', 'create'],
 		listFilters: [flat.query('agentId', 'Agent ID', 'Agent whose versions to list', { required: true })],
-		createFields: [det.string('agentId', 'Agent ID', 'Agent of the version', { required: true }), det.string('externalIdentifier', 'External Identifier', 'Version label, e.g. 1.2.0', { required: true }), det.string('agentSchemaVersionId', 'Agent Schema Version ID', 'Schema version of this agent version'), det.string('id', 'ID', 'A custom PFID'), det.json('runtimeEnvironment', 'Runtime Environment', 'e.g. {"agent_sdk": ["pkg@1.0.0"], "runtime": "python@3.12", "os": "linux"}')],
+		createFields: [det.string('agentId', 'Agent ID', 'Agent of the version', { required: true }), det.string('externalIdentifier', 'External Identifier', 'Version label, e.g. 1.2.0', { required: true }), det.string('agentSchemaVersionId', 'Agent Schema Version ID', 'Schema version of this agent version'), det.string('id', 'ID', 'A custom PFID'), det.json('runtimeEnvironment', 'Runtime Environment', 'Where the version runs, as a JSON object', { placeholder: 'e.g. {"agent_sdk": ["pkg@1.0.0"], "runtime": "python@3.12", "os": "linux"}' })],
 	}),
 };
 
 export const schemaVersionResource: ResourceSpec = {
 	value: 'agentSchemaVersion',
+	simplified: ['id', 'agent_id', 'external_identifier', 'span_schemas_count', 'inserted_at', 'updated_at'],
 	name: 'Agent Schema Version',
 	description: 'Span and quality schemas of an agent',
 	operations: crud({
@@ -245,7 +259,7 @@ export const environmentResource: ResourceSpec = {
 			createFields: [det.string('accountId', 'Account ID', 'Account of the environment', { required: true }), det.string('name', 'Name', 'Name of the environment', { required: true }), det.string('id', 'ID', 'A custom PFID')],
 			updateFields: [det.string('name', 'Name', 'Name of the environment')],
 		}),
-		{ value: 'show', name: 'Find', action: 'Find an environment', description: 'Look an environment up by ID or external identifier', method: 'GET', path: '/api/v1/environment/show', fields: [flat.query('environmentId', 'Environment ID', 'ID of the environment'), flat.query('externalIdentifier', 'External Identifier', 'External identifier of the environment')] },
+		{ value: 'show', name: 'Find', action: 'Find environment', description: 'Look an environment up by ID or external identifier', method: 'GET', path: '/api/v1/environment/show', fields: [flat.query('environmentId', 'Environment ID', 'ID of the environment'), flat.query('externalIdentifier', 'External Identifier', 'External identifier of the environment')] },
 	],
 };
 void q;

@@ -30,7 +30,7 @@ export const flat = {
 
 export const idPath = (name: string, what: string) => field.pathId(name, `${what} ID`, `ID (PFID) of the ${what.toLowerCase()}`);
 
-export const sorting = () => flat.query('sorting', 'Sorting', 'Field to sort by; prefix - for descending, e.g. -id (newest first)');
+export const sorting = () => flat.query('sorting', 'Sorting', 'Field to sort by, with a leading minus for descending (a minus on the record ID lists newest first)', { placeholder: 'e.g. -name' });
 
 /** A timestamp the API defaults to now; shown filled with now so the run's real time is sent. */
 export const timestamp = (displayName = 'Timestamp', description = 'When it happened (ISO 8601); defaults to now'): FieldSpec =>
@@ -57,15 +57,15 @@ export function crud(s: CrudSpec): OperationSpec[] {
 	const item = `${s.base}/{${s.idName}}`;
 	const ops: OperationSpec[] = [
 		{ value: 'getAll', name: 'Get Many', action: `Get many ${s.plural}`, description: `List ${s.plural}`, method: 'GET', path: s.base, list: 'paged', fields: [...(s.listFilters ?? []), sorting()] },
-		{ value: 'get', name: 'Get', action: `Get ${a(s.noun)} ${s.noun}`, description: `Get ${a(s.noun)} ${s.noun}`, method: 'GET', path: item, fields: [id] },
-		{ value: 'create', name: 'Create', action: `Create ${a(s.noun)} ${s.noun}`, description: `Create ${a(s.noun)} ${s.noun}`, method: 'POST', path: s.base, idempotent: s.keyed, fields: s.createFields ?? [] },
-		{ value: 'update', name: 'Update', action: `Update ${a(s.noun)} ${s.noun}`, description: `Change ${a(s.noun)} ${s.noun}`, method: 'PUT', path: item, fields: [id, ...(s.updateFields ?? [])] },
-		{ value: 'delete', name: 'Delete', action: `Delete ${a(s.noun)} ${s.noun}`, description: `Delete ${a(s.noun)} ${s.noun} permanently`, method: 'DELETE', path: item, fields: [id] },
+		{ value: 'get', name: 'Get', action: `Get ${s.noun}`, description: `Get ${a(s.noun)} ${s.noun}`, method: 'GET', path: item, fields: [id] },
+		{ value: 'create', name: 'Create', action: `Create ${s.noun}`, description: `Create ${a(s.noun)} ${s.noun}`, method: 'POST', path: s.base, idempotent: s.keyed, fields: s.createFields ?? [] },
+		{ value: 'update', name: 'Update', action: `Update ${s.noun}`, description: `Change ${a(s.noun)} ${s.noun}`, method: 'PUT', path: item, fields: [id, ...(s.updateFields ?? [])] },
+		{ value: 'delete', name: 'Delete', action: `Delete ${s.noun}`, description: `Delete ${a(s.noun)} ${s.noun} permanently`, method: 'DELETE', path: item, fields: [id] },
 	];
 	return s.only ? ops.filter((op) => s.only!.includes(op.value)) : ops;
 }
 
 /** A POST action on one record (retire, suspend, revoke ...). */
 export function action(value: string, name: string, noun: string, path: string, idName: string, idLabel: string, description: string, extra: Partial<OperationSpec> = {}): OperationSpec {
-	return { value, name, action: `${name} ${a(noun)} ${noun}`, description, method: 'POST', path, sendEmptyBody: true, fields: [idPath(idName, idLabel)], ...extra };
+	return { value, name, action: `${name} ${noun}`, description, method: 'POST', path, sendEmptyBody: true, fields: [idPath(idName, idLabel)], ...extra };
 }

@@ -17,7 +17,7 @@ function agentFields(forCreate: boolean): FieldSpec[] {
 	const required = forCreate;
 	return [
 		pc.string('userName', 'User Name', 'Login name of the agent', { required }),
-		pc.string('email', 'Email', 'Email address of the agent', { required, placeholder: 'name@email.com' }),
+		pc.string('email', 'Email', 'Email address of the agent', { required, placeholder: 'e.g. name@email.com' }),
 		pc.string('firstName', 'First Name', 'First name of the agent', { required }),
 		pc.string('lastName', 'Last Name', 'Last name of the agent', { required }),
 		officeLocator('body', 'officeId', 'Office.Id', required),
@@ -59,6 +59,7 @@ const MANAGER_RULE = 'An update cannot turn an agent into a manager or back: lea
 
 export const agentResource: ResourceSpec = {
 	value: 'agent',
+	simplified: ['Id', 'UserName', 'Email', 'FirstName', 'LastName', 'IsInactive', 'Office', 'CellularPhone', 'PaymentMode', 'IsManager'],
 	name: 'Agent',
 	description: 'Real-estate agents who order signs',
 	operations: [
@@ -72,11 +73,11 @@ export const agentResource: ResourceSpec = {
 			list: 'paged',
 			fields: [field.string('email', 'Email', 'Only the agent with exactly this email address', { in: 'query' }), ...odataFields(AGENT_FIELDS)],
 		},
-		{ value: 'get', name: 'Get', action: 'Get an agent', description: 'Get an agent', method: 'GET', path: '/api/agents/{agentId}', fields: [agentLocator()] },
+		{ value: 'get', name: 'Get', action: 'Get agent', description: 'Get an agent', method: 'GET', path: '/api/agents/{agentId}', fields: [agentLocator()] },
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create an agent',
+			action: 'Create agent',
 			description: 'Create an agent',
 			method: 'POST',
 			path: '/api/agents',
@@ -96,7 +97,7 @@ export const agentResource: ResourceSpec = {
 		{
 			value: 'update',
 			name: 'Update',
-			action: 'Update an agent',
+			action: 'Update agent',
 			description: 'Change an agent with a JSON Merge Patch (fields left out stay as they are)',
 			method: 'PATCH',
 			path: '/api/agents/{agentId}',
@@ -109,7 +110,7 @@ export const agentResource: ResourceSpec = {
 		{
 			value: 'activate',
 			name: 'Activate',
-			action: 'Activate an agent',
+			action: 'Activate agent',
 			description: 'Make an inactive agent active again',
 			method: 'POST',
 			path: '/api/agents/activate',
@@ -118,7 +119,7 @@ export const agentResource: ResourceSpec = {
 		{
 			value: 'deactivate',
 			name: 'Deactivate',
-			action: 'Deactivate an agent',
+			action: 'Deactivate agent',
 			description: 'Make an agent inactive',
 			method: 'POST',
 			path: '/api/agents/deactivate',

@@ -8,13 +8,15 @@ export function odataFields(selectable: string[]): FieldSpec[] {
 			in: 'query',
 			wire: '$filter',
 		}),
-		field.string('orderBy', 'Order By', 'Comma-separated fields with asc or desc, e.g. LastName desc,Id (default while paging: Id)', {
+		field.string('orderBy', 'Order By', 'Comma-separated fields, each with asc or desc (while paging, the default order is by record ID)', {
 			in: 'query',
+			placeholder: 'e.g. LastName desc, Created asc',
 			wire: '$orderby',
 		}),
 		{
 			...field.multiOptions('select', 'Select', 'Only return these fields', selectable, { in: 'query', wire: '$select', join: ',' }),
-			options: selectable.map((name) => ({ name, value: name })),
+			// Options show the API's field names; n8n's casing rule wants "ID" for the bare Id field.
+			options: selectable.map((name) => ({ name: name === 'Id' ? 'ID' : name, value: name })),
 		},
 	];
 }

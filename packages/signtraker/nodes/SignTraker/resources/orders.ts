@@ -24,7 +24,7 @@ const getAll = (path: string, noun: string, selectable: string[], extra: FieldSp
 const getOne = (path: string, noun: string, idName: string, idLabel: string): OperationSpec => ({
 	value: 'get',
 	name: 'Get',
-	action: `Get a ${noun}`,
+	action: `Get ${noun}`,
 	description: `Get a ${noun}`,
 	method: 'GET',
 	path: `${path}/{${idName}}`,
@@ -42,6 +42,7 @@ const presetCreateFields = (): FieldSpec[] => [
 
 export const orderResource: ResourceSpec = {
 	value: 'order',
+	simplified: ['Id', 'OrderNumber', 'Status', 'Created', 'DueDate', 'JobSite', 'Agent', 'DateInstalled', 'RemovalDate', 'PostType'],
 	name: 'Order',
 	description: 'Signage orders (sign installs)',
 	operations: [
@@ -50,7 +51,7 @@ export const orderResource: ResourceSpec = {
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create a signage order',
+			action: 'Create signage order',
 			description: 'Order a sign install from a preset',
 			method: 'POST',
 			path: '/api/orders',
@@ -68,7 +69,7 @@ export const orderResource: ResourceSpec = {
 		{
 			value: 'requestRemoval',
 			name: 'Request Removal',
-			action: 'Request removal of a sign',
+			action: 'Request removal of sign',
 			description: 'Ask for the sign of an order to be removed',
 			method: 'POST',
 			path: '/api/orders/{orderId}/requestremoval',
@@ -80,6 +81,7 @@ export const orderResource: ResourceSpec = {
 
 export const serviceOrderResource: ResourceSpec = {
 	value: 'serviceOrder',
+	simplified: ['Id', 'OrderNumber', 'Status', 'ServiceType', 'Created', 'DueDate', 'CompletionDate', 'JobSite', 'Agent'],
 	name: 'Service Order',
 	description: 'Service work on an existing install',
 	operations: [
@@ -88,7 +90,7 @@ export const serviceOrderResource: ResourceSpec = {
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create a service order',
+			action: 'Create service order',
 			description: 'Order service work on an install (the answer is a list of created service orders)',
 			method: 'POST',
 			path: '/api/services',
@@ -99,6 +101,7 @@ export const serviceOrderResource: ResourceSpec = {
 
 export const changeOrderResource: ResourceSpec = {
 	value: 'changeOrder',
+	simplified: ['Id', 'OrderNumber', 'Status', 'ServiceType', 'Created', 'DueDate', 'CompletionDate', 'JobSite', 'Agent'],
 	name: 'Change Order',
 	description: 'Changes to an existing install',
 	operations: [
@@ -107,7 +110,7 @@ export const changeOrderResource: ResourceSpec = {
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create a change order',
+			action: 'Create change order',
 			description: 'Order a change to an install',
 			method: 'POST',
 			path: '/api/changeorders',
@@ -128,14 +131,14 @@ export const creditAwardResource: ResourceSpec = {
 		{
 			value: 'create',
 			name: 'Create',
-			action: 'Create a credit award',
+			action: 'Create credit award',
 			description: 'Award credit to an agent',
 			method: 'POST',
 			path: '/api/credits/awards',
 			fields: [
 				pc.string('name', 'Name', 'Name of the award', { required: true }),
 				pc.number('totalAmount', 'Total Amount', 'Amount of credit awarded', { required: true }),
-				{ ...agentLocator('body', 'awardedToId', 'AwardedTo.Id', false), displayName: 'Awarded To', description: 'The agent who receives the credit (how the API expects the recipient is not documented; sent as AwardedTo.Id)' },
+				{ ...agentLocator('body', 'awardedToId', 'AwardedTo.Id', false), displayName: 'Awarded To', description: 'The agent who receives the credit (sent as the agent ID under AwardedTo; the API documents no other form)' },
 				pc.dateTime('expirationDate', 'Expiration Date', 'When the credit expires'),
 				{ ...field.multiOptions('restrictions', 'Restrictions', 'What the credit may be spent on', []), wire: 'Restrictions', options: [{ name: 'Printing', value: 'Printing' }] },
 			],
