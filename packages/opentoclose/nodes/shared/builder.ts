@@ -198,7 +198,7 @@ const keyOf = (property: INodeProperties, spec: unknown) =>
 	JSON.stringify([property.name, property.type, spec ?? property, property.displayOptions?.show?.returnAll]);
 
 /** All properties of one operation: its required fields, list controls and optional collections. */
-function operationProperties(resource: string, op: OperationSpec, service: ServiceConfig): Keyed[] {
+function operationProperties(resource: string, op: OperationSpec): Keyed[] {
 	const keyed: Keyed[] = [];
 	const add = (property: INodeProperties, spec?: unknown) =>
 		keyed.push({ key: keyOf(property, spec), property });
@@ -310,7 +310,7 @@ export function buildProperties(service: ServiceConfig, resources: ResourceSpec[
 		properties.push(operationSelector);
 		const seen = new Map<string, INodeProperties>();
 		for (const op of operations) {
-			mergeInto(properties, seen, op.value, operationProperties(resource.value, op, service));
+			mergeInto(properties, seen, op.value, operationProperties(resource.value, op));
 		}
 	}
 	return properties;
