@@ -154,7 +154,7 @@ export async function sendRequest(
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
-		const limited = await gate.acquire(signal, cancelled);
+		const ticket = await gate.acquire(signal, cancelled);
 		try {
 			response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx as IExecuteSingleFunctions,
@@ -170,7 +170,7 @@ export async function sendRequest(
 		} catch (error) {
 			failure = error;
 		} finally {
-			gate.release(limited);
+			gate.release(ticket);
 		}
 
 		// One bound for every cause (429s included), as documented.

@@ -2,8 +2,8 @@ import { GateCancelled, HostGate } from '../../nodes/shared/gate';
 
 /** Starts a request through the gate and returns when it started and how to answer it. */
 async function start(gate: HostGate, t0: number) {
-	const limited = await gate.acquire();
-	return { at: Date.now() - t0, limited, answer: () => gate.release(limited) };
+	const ticket = await gate.acquire();
+	return { at: Date.now() - t0, limited: ticket.limited, answer: () => gate.release(ticket) };
 }
 
 describe('HostGate', () => {
@@ -101,6 +101,28 @@ describe('HostGate', () => {
 		(await next).answer();
 		expect(nextStarted).toBe(true);
 	});
+
+	test('requests that hang give their slots to waiting requests, at most as many as the slots', async () => {
+		const gate = new HostGate(2, 200);
+		const t0 = Date.now();
+		const hung = [await start(gate, t0), await start(gate, t0)];
+		// Both slots are held by requests that will not answer: the next ones still start.
+		const third = await start(gate, t0);
+		const fourth = await start(gate, t0);
+		expect(third.at).toBeGreaterThanOrEqual(200);
+		// Two set aside is the most: a fifth waits for an answer, however long the others hang.
+		let fifthStarted = false;
+		const fifth = start(gate, t0).then((r) => ((fifthStarted = true), r));
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(fifthStarted).toBe(false);
+		// A hung request finally answers: one fewer is set aside, so the oldest waiting one may pass.
+		hung[0].answer();
+		(await fifth).answer();
+		for (const r of [hung[1], third, fourth]) r.answer();
+		// Every slot is free again: two start at once.
+		const again = [await start(gate, t0), await start(gate, t0)];
+		for (const r of again) r.answer();
+	}, 10_000);
 
 	test('a longer Retry-After during a pause lengthens it', async () => {
 		const gate = new HostGate(8);
