@@ -132,8 +132,14 @@ function buildRequest(
 
 	let idempotencyKey: string | undefined;
 	if (op.idempotent) {
-		const given = ctx.getNodeParameter('options.idempotencyKey', '') as string;
-		idempotencyKey = (typeof given === 'string' && given.trim()) || randomUUID();
+		const given = ctx.getNodeParameter('options.idempotencyKey', '') as unknown;
+		// An expression may give a number (an order number): it is the key, not a reason to
+		// generate another one.
+		const text = typeof given === 'number' && Number.isFinite(given) ? String(given) : given;
+		if (text !== undefined && text !== null && typeof text !== 'string') {
+			throw fieldError(ctx.getNode(), 'Idempotency Key', 'must be text', ctx.getItemIndex());
+		}
+		idempotencyKey = (text ?? '').trim() || randomUUID();
 		// The key travels in an HTTP header (AgentRef), where n8n's client silently drops what is
 		// not Latin-1: `payout-✓` and `payout-✗` would both arrive as `payout-` and make one
 		// write. Refused rather than encoded, so the key the API sees is the key the user gave.

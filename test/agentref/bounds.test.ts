@@ -50,6 +50,11 @@ describe('idempotency keys', () => {
 		expect(kit.sim.state.payouts.length).toBe(before);
 	});
 
+	test('a key that an expression gives as a number is sent as that number, not replaced by a generated one', async () => {
+		kit.json(await kit.run(createPayout('={{ 20260101 }}')));
+		expect(kit.sim.requests('POST', '/payouts').map((r) => r.headers['idempotency-key'])).toEqual(['20260101']);
+	});
+
 	test('a printable ASCII key is sent exactly as given (trimmed), and a lost response is replayed with it', async () => {
 		const before = kit.sim.state.payouts.length;
 		kit.sim.inject({ kind: 'dropAfterCommit' }, { method: 'POST', path: '/payouts' });
