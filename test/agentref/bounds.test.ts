@@ -165,6 +165,20 @@ describe('timeouts', () => {
 		expect(kit.sim.requests('POST', '/payouts')).toHaveLength(1);
 	});
 
+	test('requests hung well within their timeout give their gate slots to other requests to the host', async () => {
+		kit.sim.inject({ kind: 'delay', ms: 12_000 }, { path: '/merchant', times: 8 });
+		// Eight reads hang inside the default 60 s timeout and fill every slot of the host's gate.
+		let stopHung!: () => void;
+		const hung = kit.run(getMerchant, { items: Array.from({ length: 8 }, () => ({})), onStart: (cancel) => (stopHung = cancel) });
+		while (kit.sim.log.length < 8) await pause(5);
+		const other = kit.json(await kit.run({ resource: 'program', operation: 'get', programId: byId('prog_1') }));
+		expect(other[0]).toMatchObject({ id: 'prog_1' });
+		// The hung reads are still unanswered when the other one is done.
+		expect(kit.sim.requests(undefined, '/merchant').every((r) => r.status === undefined)).toBe(true);
+		stopHung();
+		await hung;
+	}, 30_000);
+
 	test('a hung API ends every item in a timeout error while other requests to the same host go on', async () => {
 		kit.sim.inject({ kind: 'delay', ms: 2500 }, { path: '/merchant', times: 100 });
 		// Eight hung items fill every slot of the host's gate.
