@@ -1,4 +1,4 @@
-import { randomUUID } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -17,6 +17,8 @@ import { sendRequest } from './transport';
 import type { FieldSpec, OperationSpec } from './types';
 
 const PATH_PARAM = /\{(\w+)\}/g;
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 function isBlank(value: unknown): boolean {
 	return (
@@ -113,6 +115,8 @@ function buildRequest(
 	options: DeclarativeRestApiSettings.HttpRequestOptions,
 ): { request: IHttpRequestOptions; idempotencyKey?: string } {
 	const request = { ...options, method: op.method, url: resolvePath(ctx, op) } as IHttpRequestOptions;
+	request.timeout = userTimeout(ctx);
+	if (request.timeout === undefined) delete request.timeout;
 	checkRequired(ctx, op);
 	request.qs = compact({ ...(options.qs ?? {}) });
 	request.headers = { ...(options.headers ?? {}) };
@@ -129,8 +133,25 @@ function buildRequest(
 
 	let idempotencyKey: string | undefined;
 	if (op.idempotent) {
-		const given = ctx.getNodeParameter('options.idempotencyKey', '') as string;
-		idempotencyKey = (typeof given === 'string' && given.trim()) || randomUUID();
+		const given = ctx.getNodeParameter('options.idempotencyKey', '') as unknown;
+		// An expression may give a number (an order number): it is the key, not a reason to
+		// generate another one.
+		const text = typeof given === 'number' && Number.isFinite(given) ? String(given) : given;
+		if (text !== undefined && text !== null && typeof text !== 'string') {
+			throw fieldError(ctx.getNode(), 'Idempotency Key', 'must be text', ctx.getItemIndex());
+		}
+		idempotencyKey = (text ?? '').trim() || randomUUID();
+		// The key travels in an HTTP header (AgentRef), where n8n's client silently drops what is
+		// not Latin-1: `payout-✓` and `payout-✗` would both arrive as `payout-` and make one
+		// write. Refused rather than encoded, so the key the API sees is the key the user gave.
+		if (!PRINTABLE_ASCII.test(idempotencyKey)) {
+			throw fieldError(
+				ctx.getNode(),
+				'Idempotency Key',
+				'use printable ASCII only (letters, digits, spaces and punctuation such as - _ : .)',
+				ctx.getItemIndex(),
+			);
+		}
 		if (service.applyIdempotencyKey) service.applyIdempotencyKey(request, idempotencyKey);
 		else request.headers['Idempotency-Key'] = idempotencyKey;
 	}
@@ -147,7 +168,7 @@ async function runList(
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const returnAll = ctx.getNodeParameter('returnAll', false) as boolean;
-	const limit = returnAll ? Infinity : Math.max(1, Number(ctx.getNodeParameter('limit', 50)));
+	const limit = returnAll ? Infinity : readLimit(ctx, itemIndex);
 	const send = async () =>
 		(await sendRequest(ctx, service, request, { retryable: true, itemIndex })).body;
 
@@ -166,14 +187,55 @@ async function runList(
 		const body = await send();
 		const page = pager.records(body);
 		// A server that hands out the same page (or cursor) twice would otherwise loop forever.
-		const signature = JSON.stringify([page.length, page[0] ?? null, page[page.length - 1] ?? null]);
-		if (page.length === 0 || seenPages.has(signature)) break;
+		if (page.length === 0) break;
+		const signature = pageSignature(page);
+		if (seenPages.has(signature)) break;
 		seenPages.add(signature);
 		records.push(...page);
 		if (records.length >= limit) break;
 		if (!pager.advance(qs, body, page.length, pageSize)) break;
 	}
 	return records.slice(0, limit);
+}
+
+/**
+ * Limit as a positive whole number. An expression can give anything (`"abc"`, 0, -5, 2.5), which
+ * would otherwise reach the API as `pageSize=NaN` or a fraction, or quietly return one record.
+ */
+function readLimit(ctx: IExecuteSingleFunctions, itemIndex: number): number {
+	const value = ctx.getNodeParameter('limit', 50) as unknown;
+	const limit = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+	if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
+		const shown = typeof value === 'string' ? `"${value}"` : String(value);
+		throw fieldError(ctx.getNode(), 'Limit', `must be a whole number of at least 1, not ${shown}`, itemIndex);
+	}
+	return limit;
+}
+
+/**
+ * What identifies a page: the ids of all its records (or, for records without an id, all of
+ * their content), hashed to keep memory flat on long lists. Two different pages that merely
+ * agree on their length, first and last record are not the same page.
+ */
+function pageSignature(page: IDataObject[]): string {
+	const hash = createHash('sha1');
+	for (const record of page) {
+		const id = record.id ?? record.Id ?? record.ID;
+		hash.update(typeof id === 'string' || typeof id === 'number' ? `${typeof id}:${id}` : JSON.stringify(record));
+		hash.update('\u0000');
+	}
+	return hash.digest('base64');
+}
+
+/**
+ * The timeout the user set in the node's Settings → Request Options, or none (the transport
+ * then uses the service's default). n8n's routing fills in 5 minutes when the user set nothing,
+ * so the value it passes along cannot tell the two apart.
+ */
+function userTimeout(ctx: IExecuteSingleFunctions): number | undefined {
+	const options = ctx.getNodeParameter('requestOptions', {}) as { timeout?: unknown };
+	const timeout = Number(options?.timeout);
+	return Number.isFinite(timeout) && timeout > 0 ? timeout : undefined;
 }
 
 /**

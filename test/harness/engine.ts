@@ -6,8 +6,9 @@
  */
 import { GlobalConfig } from '@n8n/config';
 import { Container } from '@n8n/di';
-import { DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
+	IExecuteFunctions,
 	ICredentialDataDecryptedObject,
 	ICredentials,
 	ICredentialType,
@@ -39,7 +40,7 @@ export class TestNodeTypes implements INodeTypes {
 		for (const nodeType of nodeTypes) {
 			// The loader n8n uses adds the declarative "Request Options" (timeout, batching, proxy).
 			DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
-			this.types.set(`${PACKAGE}.${nodeType.description.name}`, nodeType);
+			this.types.set(`${PACKAGE}.${nodeType.description.name}`, asServerRunsIt(nodeType));
 		}
 	}
 
@@ -56,6 +57,21 @@ export class TestNodeTypes implements INodeTypes {
 	getKnownTypes() {
 		return {};
 	}
+}
+
+/**
+ * n8n's server gives a declarative node an `execute` that runs its RoutingNode with the
+ * execution's context (and so its cancel signal); without it n8n-core would take a test-only
+ * path that has no cancel signal.
+ */
+function asServerRunsIt(nodeType: INodeType): INodeType {
+	const declarative = nodeType.description.requestDefaults !== undefined;
+	if (!declarative || nodeType.execute || nodeType.poll || nodeType.trigger || nodeType.supplyData) return nodeType;
+	nodeType.execute = async function (this: IExecuteFunctions) {
+		const data = await new RoutingNode(this as never, nodeType).runNode();
+		return data ?? [];
+	};
+	return nodeType;
 }
 
 /** Resolves credential expressions with n8n's own expression engine, as n8n's server does. */
@@ -162,6 +178,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** Static data to start from (a trigger's state, carried across an n8n restart). */
 	staticData?: IDataObject;
+	/** Called once the execution started, with what n8n's Stop button does to it. */
+	onStart?: (cancel: () => void) => void;
 }
 
 export interface RunResult {
@@ -247,7 +265,10 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	});
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	try {
-		await execute.processRunExecutionData(workflow);
+		const running = execute.processRunExecutionData(workflow);
+		options.onStart?.(() => running.cancel());
+		// A cancelled execution's promise never settles; its end is reported through the hooks.
+		await Promise.race([running, done]);
 	} catch (error) {
 		// n8n refuses to start a workflow whose nodes have issues (a required field left empty).
 		return { items: [], error: error as RunResult['error'], run: undefined };

@@ -66,6 +66,13 @@ export function faultSuite<S extends SimServer>(kit: ServiceKit<S>, t: FaultTarg
 			expect(kit.sim.requests(undefined, t.read.path)).toHaveLength(4);
 		});
 
+		test('a persistent 429 ends after the same 3 retries as any other failure', async () => {
+			kit.sim.inject({ kind: 'status', status: 429, headers: { 'retry-after': '0' } }, { ...at, times: 20 });
+			const { error } = await readOnce();
+			expect(error?.httpCode).toBe('429');
+			expect(kit.sim.requests(undefined, t.read.path)).toHaveLength(4);
+		});
+
 		test('a persistent HTML error page ends in a clear NodeApiError', async () => {
 			kit.sim.inject({ kind: 'html', status: 503 }, { ...at, times: 10 });
 			const { error } = await readOnce();
@@ -110,6 +117,16 @@ export function faultSuite<S extends SimServer>(kit: ServiceKit<S>, t: FaultTarg
 					JSON.stringify(posts[0].headers['idempotency-key'] ?? null),
 				);
 				expect(keyed.created(kit.sim)).toBe(before + 1);
+			});
+		}
+
+		if (t.keyedWrite) {
+			const keyed = t.keyedWrite;
+			test('an idempotency key outside printable ASCII is refused by name before any request', async () => {
+				const options = { ...((keyed.params.options as INodeParameters | undefined) ?? {}), idempotencyKey: 'ключ-✓' };
+				const { error } = await kit.run({ ...keyed.params, options });
+				expect(error?.message).toMatch(/^Idempotency Key: use printable ASCII only/);
+				expect(kit.sim.log).toHaveLength(0);
 			});
 		}
 

@@ -1,9 +1,9 @@
-import { HostGate } from '../../nodes/shared/gate';
+import { GateCancelled, HostGate } from '../../nodes/shared/gate';
 
 /** Starts a request through the gate and returns when it started and how to answer it. */
 async function start(gate: HostGate, t0: number) {
-	const limited = await gate.acquire();
-	return { at: Date.now() - t0, limited, answer: () => gate.release(limited) };
+	const ticket = await gate.acquire();
+	return { at: Date.now() - t0, limited: ticket.limited, answer: () => gate.release(ticket) };
 }
 
 describe('HostGate', () => {
@@ -62,6 +62,66 @@ describe('HostGate', () => {
 		// All four fit in one window once the accepted ones aged out: the limit is still 4.
 		expect(started[3].at - started[0].at).toBeLessThan(50);
 		for (const s of started) s.answer();
+	}, 10_000);
+
+	test('only answers the API accepted teach the limit: 5xx and 429 answers do not count', async () => {
+		const gate = new HostGate(8);
+		const t0 = Date.now();
+		// Two requests accepted (a 200 and a 404), three answered 5xx by a failing server.
+		gate.record(Date.now(), 200);
+		gate.record(Date.now(), 404);
+		for (const status of [500, 502, 503]) gate.record(Date.now(), status);
+		gate.record(Date.now(), 429);
+		gate.pause(1000);
+		const a = await start(gate, t0);
+		const b = await start(gate, t0);
+		// The limit is 2 per span: a third waits while the first two are in flight.
+		let thirdStarted = false;
+		const third = start(gate, t0).then((r) => ((thirdStarted = true), r));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(thirdStarted).toBe(false);
+		expect([a.limited, b.limited]).toEqual([true, true]);
+		a.answer();
+		b.answer();
+		(await third).answer();
+	}, 10_000);
+
+	test('a request waiting for a slot leaves the queue when its execution is cancelled', async () => {
+		const gate = new HostGate(1);
+		const t0 = Date.now();
+		const first = await start(gate, t0);
+		const controller = new AbortController();
+		const cancelled = gate.acquire(controller.signal);
+		let nextStarted = false;
+		const next = start(gate, t0).then((r) => ((nextStarted = true), r));
+		controller.abort();
+		await expect(cancelled).rejects.toBeInstanceOf(GateCancelled);
+		first.answer();
+		// The slot goes to the next waiter, not to the cancelled one.
+		(await next).answer();
+		expect(nextStarted).toBe(true);
+	});
+
+	test('requests that hang give their slots to waiting requests, at most as many as the slots', async () => {
+		const gate = new HostGate(2, 200);
+		const t0 = Date.now();
+		const hung = [await start(gate, t0), await start(gate, t0)];
+		// Both slots are held by requests that will not answer: the next ones still start.
+		const third = await start(gate, t0);
+		const fourth = await start(gate, t0);
+		expect(third.at).toBeGreaterThanOrEqual(200);
+		// Two set aside is the most: a fifth waits for an answer, however long the others hang.
+		let fifthStarted = false;
+		const fifth = start(gate, t0).then((r) => ((fifthStarted = true), r));
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(fifthStarted).toBe(false);
+		// A hung request finally answers: one fewer is set aside, so the oldest waiting one may pass.
+		hung[0].answer();
+		(await fifth).answer();
+		for (const r of [hung[1], third, fourth]) r.answer();
+		// Every slot is free again: two start at once.
+		const again = [await start(gate, t0), await start(gate, t0)];
+		for (const r of again) r.answer();
 	}, 10_000);
 
 	test('a longer Retry-After during a pause lengthens it', async () => {

@@ -21,7 +21,12 @@ export interface ServiceKit<S extends SimServer> {
 	/** Run one operation; `parameters` are the node's UI values. */
 	run(
 		parameters: INodeParameters,
-		options?: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject },
+		options?: {
+			items?: IDataObject[];
+			continueOnFail?: boolean;
+			credentials?: ICredentialDataDecryptedObject;
+			onStart?: (cancel: () => void) => void;
+		},
 	): Promise<RunResult>;
 	/** Run the credential's own test request the way n8n's credential tester does. */
 	testCredential(credentials: ICredentialDataDecryptedObject): Promise<RunResult>;
@@ -82,6 +87,7 @@ export function useServiceKit<S extends SimServer>(options: {
 				parameters,
 				items: runOptions.items,
 				continueOnFail: runOptions.continueOnFail,
+				onStart: runOptions.onStart,
 			}),
 		);
 	};

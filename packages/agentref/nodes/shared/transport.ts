@@ -11,14 +11,20 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { isAllowedBaseUrl } from './baseUrl';
-import { gateFor } from './gate';
+import { gateFor, unlessAborted } from './gate';
 import { httpError, transportError } from './errors';
 import type { ServiceConfig } from './service';
 
 type RequestContext = Pick<
 	IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions,
 	'helpers' | 'getNode'
->;
+> & {
+	/** Aborts when n8n cancels the execution (not every context has one). */
+	getExecutionCancelSignal?: () => AbortSignal | undefined;
+};
+
+/** Failures that mean the request may have reached the API and may still be running there. */
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
 const TRANSIENT_NETWORK_CODES = new Set([
 	'ECONNRESET',
@@ -46,11 +52,28 @@ function isRetryableStatus(status: number): boolean {
 	return status === 429 || status >= 500;
 }
 
-/** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
+/**
+ * The three HTTP-date forms RFC 9110 lets a Retry-After take (IMF-fixdate, RFC 850, asctime).
+ * Checked before `Date.parse`, which reads almost anything as a date: `-1` or `1, 2` would
+ * otherwise become a date long past, that is "retry now".
+ */
+const HTTP_DATE = new RegExp(
+	[
+		/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.source,
+		/^[A-Z][a-z]+day, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/.source,
+		/^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/.source,
+	].join('|'),
+);
+
+/**
+ * Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable (a negative
+ * number, a list, garbage), so that such a header counts as absent, never as "wait 0".
+ */
 export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const text = String(Array.isArray(value) ? value[0] : value).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text)) * 1000;
+	if (!HTTP_DATE.test(text)) return undefined;
 	const date = Date.parse(text);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);
@@ -65,9 +88,9 @@ function networkCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-function describeNetworkFailure(code: string | undefined, error: unknown): string {
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_SOCKET_CONNECTION_TIMEOUT') {
-		return 'The request timed out before the API answered';
+function describeNetworkFailure(code: string | undefined, error: unknown, timeoutMs: number): string {
+	if (code !== undefined && TIMEOUT_CODES.has(code)) {
+		return `The API did not answer within ${timeoutMs / 1000} s (change the timeout in the node's Settings → Request Options → Timeout)`;
 	}
 	if (code === 'ECONNRESET' || code === 'EPIPE') return 'The connection was closed before the API answered';
 	if (code === 'ECONNREFUSED') return 'The API refused the connection';
@@ -102,7 +125,11 @@ export function assertBaseUrl(node: INode, service: ServiceConfig, baseUrl: unkn
 
 /**
  * Sends one request through n8n's authenticated HTTP helper, retrying what is safe to retry:
- * 429 (after Retry-After), 5xx and network failures, with a bounded exponential backoff.
+ * 429 (after Retry-After), 5xx and network failures, with a bounded exponential backoff; all of
+ * them share one bound of `maxRetries` retries. A timeout is retried only for a read: a write
+ * that timed out may still be running at the API. Every request has a timeout (the caller's, or
+ * the service's default instead of the HTTP client's 5 minutes). Once n8n cancels the execution,
+ * nothing more is sent, whether the request waits in the gate or in a backoff.
  * Returns the parsed body and headers of a 2xx answer; anything else becomes a NodeApiError.
  */
 export async function sendRequest(
@@ -115,20 +142,26 @@ export async function sendRequest(
 	assertBaseUrl(node, service, request.baseURL, opts.itemIndex);
 	const extra: IDataObject = opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {};
 	if (opts.hint) extra.hint = opts.hint;
-	const { maxRetries, baseDelayMs, maxRetryAfterMs, maxRateLimitRetries, maxConcurrent } = service.retry;
+	const { maxRetries, baseDelayMs, maxRetryAfterMs, maxConcurrent, timeoutMs } = service.retry;
 	const gate = gateFor(String(request.baseURL), maxConcurrent);
-	let throttled = 0;
+	const timeout = request.timeout ?? timeoutMs;
+	const isRead = (request.method ?? 'GET') === 'GET';
+	const signal = ctx.getExecutionCancelSignal?.();
+	const cancelled = () =>
+		transportError(node, service, 'The execution was cancelled; no further request was sent', opts.itemIndex, extra);
+	const wait = async (ms: number) => await unlessAborted(sleep(ms), signal, cancelled);
 
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: unknown;
-		const limited = await gate.acquire();
+		const ticket = await gate.acquire(signal, cancelled);
 		try {
 			response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx as IExecuteSingleFunctions,
 				service.credentialType,
 				{
 					...request,
+					timeout,
 					json: true,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
@@ -137,13 +170,14 @@ export async function sendRequest(
 		} catch (error) {
 			failure = error;
 		} finally {
-			gate.release(limited);
+			gate.release(ticket);
 		}
 
-		const canRetry = opts.retryable && attempt - throttled < maxRetries;
+		// One bound for every cause (429s included), as documented.
+		const canRetry = opts.retryable && attempt < maxRetries;
 		if (response) {
 			const status = response.statusCode;
-			if (status !== 429) gate.record(Date.now());
+			gate.record(Date.now(), status);
 			const headers = (response.headers ?? {}) as IDataObject;
 			const parsed = parseBody(response.body);
 			if (status < 400) {
@@ -164,31 +198,28 @@ export async function sendRequest(
 				return { body: parsed.value, headers, statusCode: status };
 			}
 			const retryAfter = parseRetryAfter(headers['retry-after']);
-			if (status === 429 && retryAfter !== undefined && retryAfter <= maxRetryAfterMs) {
-				gate.pause(retryAfter);
-				if (opts.retryable && throttled < maxRateLimitRetries) {
-					throttled++;
-					continue;
-				}
-			}
-			if (canRetry && isRetryableStatus(status)) {
-				if (retryAfter === undefined || retryAfter <= maxRetryAfterMs) {
-					await sleep(retryAfter ?? baseDelayMs * 2 ** (attempt - throttled));
-					continue;
-				}
+			const honoured = retryAfter !== undefined && retryAfter <= maxRetryAfterMs;
+			// Every request to the host waits, whether or not this one may be retried.
+			if (status === 429 && honoured) gate.pause(retryAfter);
+			if (canRetry && isRetryableStatus(status) && (retryAfter === undefined || honoured)) {
+				// After a 429 the gate's pause is the wait; otherwise Retry-After or the backoff.
+				if (status !== 429 || !honoured) await wait(retryAfter ?? baseDelayMs * 2 ** attempt);
+				continue;
 			}
 			throw httpError(node, service, status, parsed.value, headers, opts.itemIndex, extra);
 		}
 
+		if (signal?.aborted) throw cancelled();
 		const code = networkCode(failure);
-		if (canRetry && code !== undefined && TRANSIENT_NETWORK_CODES.has(code)) {
-			await sleep(baseDelayMs * 2 ** (attempt - throttled));
+		const transient = code !== undefined && TRANSIENT_NETWORK_CODES.has(code);
+		if (canRetry && transient && (isRead || !TIMEOUT_CODES.has(code))) {
+			await wait(baseDelayMs * 2 ** attempt);
 			continue;
 		}
 		throw transportError(
 			node,
 			service,
-			describeNetworkFailure(code, failure),
+			describeNetworkFailure(code, failure, timeout),
 			opts.itemIndex,
 			{ ...extra, ...(code ? { networkCode: code } : {}) },
 		);

@@ -20,14 +20,17 @@ export interface Pager {
 }
 
 export interface RetryPolicy {
-	/** Attempts after the first one. */
+	/** Attempts after the first one, whatever failed (429, 5xx, a reset or a timeout). */
 	maxRetries: number;
 	/** Backoff before retry n is baseDelayMs * 2^n (n from 0). */
 	baseDelayMs: number;
 	/** A Retry-After longer than this is not waited for; the error is returned instead. */
 	maxRetryAfterMs: number;
-	/** Retries on 429 that honour Retry-After (the API asked to wait, not failed). */
-	maxRateLimitRetries: number;
+	/**
+	 * Per attempt, when the node's Request Options set no timeout: n8n's HTTP client would
+	 * otherwise wait 5 minutes for an API that hangs (and that again on every retry).
+	 */
+	timeoutMs: number;
 	/** Requests in flight per API host at once (see gate.ts). */
 	maxConcurrent: number;
 }
@@ -58,6 +61,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
 	maxRetries: 3,
 	baseDelayMs: 500,
 	maxRetryAfterMs: 120_000,
-	maxRateLimitRetries: 10,
+	timeoutMs: 60_000,
 	maxConcurrent: 8,
 };

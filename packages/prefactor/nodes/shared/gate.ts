@@ -4,6 +4,23 @@ import { sleep } from 'n8n-workflow';
 const LIMIT_MEMORY_MS = 60_000;
 /** The learned window is this much wider than the span the API counted in, for clock jitter. */
 const WINDOW_MARGIN = 1.01;
+/**
+ * A request unanswered this long is presumed hung and gives its slot to the next waiting
+ * request (it still counts against a learned limit): hung requests must not hold every slot
+ * of a host until their timeout. At most `maxConcurrent` requests are set aside like this, so
+ * no more than twice that many are ever in flight.
+ */
+const STALLED_AFTER_MS = 10_000;
+
+/** One request's place in the gate, from `acquire` to `release`. */
+export interface GateTicket {
+	/** Counts against the learned limit. */
+	readonly limited: boolean;
+	/** When it was let through. */
+	readonly since: number;
+	/** Presumed hung: its slot went to another request. */
+	stalled: boolean;
+}
 
 /**
  * Traffic control per API host, shared by all items and executions in this n8n process.
@@ -44,58 +61,160 @@ export class HostGate {
 	/** Requests waiting for an answer to free room under the limit. */
 	private readonly roomWaiters: Array<() => void> = [];
 
-	constructor(private readonly maxConcurrent: number) {}
+	/** Requests let through that still hold a slot, oldest first. */
+	private readonly holders = new Set<GateTicket>();
+
+	/** Requests presumed hung, whose slot went to another request. */
+	private stalled = 0;
+
+	/** Whether a loop is watching the oldest request for a stall. */
+	private watching = false;
+
+	constructor(
+		private readonly maxConcurrent: number,
+		private readonly stalledAfterMs = STALLED_AFTER_MS,
+	) {}
 
 	/**
-	 * Waits for a slot, a pause and room under the learned limit. Returns whether the request
-	 * counts against the limit, to be handed back to `release`.
+	 * Waits for a slot, a pause and room under the learned limit. Returns the request's ticket,
+	 * to be handed back to `release`. When `signal` aborts (n8n
+	 * cancelled the execution) it stops waiting, gives back what it held and throws
+	 * `cancelled()` (a `GateCancelled` unless given), so a cancelled workflow sends nothing more.
 	 */
-	async acquire(): Promise<boolean> {
+	async acquire(signal?: AbortSignal, cancelled: () => Error = () => new GateCancelled()): Promise<GateTicket> {
 		if (this.active >= this.maxConcurrent) {
-			await new Promise<void>((resolve) => this.waiting.push(resolve));
+			let wake!: () => void;
+			const slot = new Promise<void>((resolve) => {
+				wake = resolve;
+				this.waiting.push(resolve);
+			});
+			void this.watchStalls();
+			let woken = false;
+			try {
+				await unlessAborted(slot, signal, cancelled);
+				woken = true;
+			} finally {
+				if (!woken) {
+					const queued = this.waiting.indexOf(wake);
+					// Still queued: leave the queue. Otherwise the slot was already handed over: pass it on.
+					if (queued >= 0) this.waiting.splice(queued, 1);
+					else this.handOn();
+				}
+			}
 		} else {
 			this.active++;
 		}
-		for (;;) {
-			// Checked again after every wait: a 429 may have paused everyone meanwhile.
-			const paused = this.pausedUntil - Date.now();
-			if (paused > 0) {
-				await sleep(paused);
-				continue;
+		let granted = false;
+		try {
+			for (;;) {
+				if (signal?.aborted) throw cancelled();
+				// Checked again after every wait: a 429 may have paused everyone meanwhile.
+				const paused = this.pausedUntil - Date.now();
+				if (paused > 0) {
+					await unlessAborted(sleep(paused), signal, cancelled);
+					continue;
+				}
+				const now = Date.now();
+				const limit = this.limit;
+				if (!limit || now >= limit.until) {
+					granted = true;
+					return this.letThrough(false);
+				}
+				const answered = this.answered;
+				let expired = 0;
+				while (expired < answered.length && answered[expired] <= now - limit.windowMs) expired++;
+				if (expired) answered.splice(0, expired);
+				if (this.limitedInFlight + answered.length < limit.count) {
+					this.limitedInFlight++;
+					granted = true;
+					return this.letThrough(true);
+				}
+				if (answered.length === 0) {
+					let wake!: () => void;
+					const room = new Promise<void>((resolve) => {
+						wake = resolve;
+						this.roomWaiters.push(resolve);
+					});
+					try {
+						await unlessAborted(room, signal, cancelled);
+					} finally {
+						const waiting = this.roomWaiters.indexOf(wake);
+						if (waiting >= 0) this.roomWaiters.splice(waiting, 1);
+					}
+				} else {
+					await unlessAborted(sleep(Math.ceil(answered[0] + limit.windowMs - now)), signal, cancelled);
+				}
 			}
-			const now = Date.now();
-			const limit = this.limit;
-			if (!limit || now >= limit.until) return false;
-			const answered = this.answered;
-			let expired = 0;
-			while (expired < answered.length && answered[expired] <= now - limit.windowMs) expired++;
-			if (expired) answered.splice(0, expired);
-			if (this.limitedInFlight + answered.length < limit.count) {
-				this.limitedInFlight++;
-				return true;
-			}
-			if (answered.length === 0) {
-				await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
-			} else {
-				await sleep(Math.ceil(answered[0] + limit.windowMs - now));
-			}
+		} finally {
+			if (!granted) this.handOn();
 		}
 	}
 
+	private letThrough(limited: boolean): GateTicket {
+		const ticket: GateTicket = { limited, since: Date.now(), stalled: false };
+		this.holders.add(ticket);
+		if (this.waiting.length) void this.watchStalls();
+		return ticket;
+	}
+
 	/** The request's answer (or failure) has arrived. */
-	release(limited = false): void {
-		if (limited) this.limitedInFlight--;
+	release(ticket: GateTicket): void {
+		if (ticket.limited) this.limitedInFlight--;
 		if (this.limit && Date.now() < this.limit.until) this.answered.push(Date.now());
 		// Woken even when the limit has just lapsed, so that nobody waits for room forever.
 		for (const wake of this.roomWaiters.splice(0)) wake();
+		if (ticket.stalled) {
+			// Its slot was passed on long ago; one fewer set aside lets the watch go on.
+			this.stalled--;
+			void this.watchStalls();
+		} else {
+			this.holders.delete(ticket);
+			this.handOn();
+		}
+	}
+
+	/**
+	 * While requests wait for a slot, sets aside the oldest request in flight once it has been
+	 * unanswered for `stalledAfterMs`, handing its slot to the next waiting request.
+	 */
+	private async watchStalls(): Promise<void> {
+		if (this.watching) return;
+		this.watching = true;
+		try {
+			while (this.waiting.length > 0 && this.stalled < this.maxConcurrent) {
+				const oldest = this.holders.values().next().value as GateTicket | undefined;
+				// The slots are held by requests still waiting for a pause or room: none is hung.
+				if (!oldest) return;
+				const due = oldest.since + this.stalledAfterMs - Date.now();
+				if (due > 0) {
+					await sleep(due);
+					continue;
+				}
+				this.holders.delete(oldest);
+				oldest.stalled = true;
+				this.stalled++;
+				this.handOn();
+			}
+		} finally {
+			this.watching = false;
+		}
+	}
+
+	/** Passes a slot to the next waiter, or frees it. */
+	private handOn(): void {
 		const next = this.waiting.shift();
 		// The slot passes straight to the next waiter, so `active` stays the same.
 		if (next) next();
 		else this.active--;
 	}
 
-	/** The API accepted a request; its answer arrived at `at`. */
-	record(at: number): void {
+	/**
+	 * The API answered with `status` at `at`. Only answers the API accepted count towards the
+	 * limit learned at the next 429: a 429 was refused, and a 5xx may come from a proxy or an
+	 * overloaded server that never counted the request, which would inflate the learned limit.
+	 */
+	record(at: number, status = 200): void {
+		if (status === 429 || status >= 500) return;
 		this.accepted.push(at);
 		if (this.accepted.length > 2000) this.accepted.splice(0, this.accepted.length - 1000);
 	}
@@ -124,6 +243,33 @@ export class HostGate {
 			// What the API accepted in the span still counts against its window.
 			this.answered = recent.slice(-count);
 		}
+	}
+}
+
+/** The execution was cancelled while the request waited in the gate. */
+export class GateCancelled extends Error {
+	constructor() {
+		super('The execution was cancelled before the request was sent');
+	}
+}
+
+/** Waits for `promise`, or throws `cancelled()` as soon as `signal` aborts. */
+export async function unlessAborted<T>(
+	promise: Promise<T>,
+	signal?: AbortSignal,
+	cancelled: () => Error = () => new GateCancelled(),
+): Promise<T> {
+	if (!signal) return await promise;
+	if (signal.aborted) throw cancelled();
+	let onAbort!: () => void;
+	const aborted = new Promise<never>((_resolve, reject) => {
+		onAbort = () => reject(cancelled());
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		return await Promise.race([promise, aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
 	}
 }
 
