@@ -11,6 +11,7 @@ import { fieldError } from './errors';
 import { createExecutor, groupOf } from './executor';
 import type { ServiceConfig } from './service';
 import type { FieldSpec, OperationSpec, ResourceSpec } from './types';
+import { deferError, jsonShapeProblem } from './validate';
 
 const GROUP_LABELS: Record<string, { displayName: string; placeholder: string }> = {
 	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
@@ -53,7 +54,7 @@ function setPath(target: IDataObject, key: string, value: unknown) {
 /** Converts a field whose UI value is not the wire value, failing with the field's name. */
 function converter(field: FieldSpec, method: string): PreSendAction {
 	const path = parameterPath(field, method);
-	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+	const convert = async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 		const raw = this.getNodeParameter(path, undefined, { extractValue: field.type === 'resourceLocator' }) as unknown;
 		const fail = (problem: string) =>
 			fieldError(this.getNode(), field.displayName, problem, this.getItemIndex());
@@ -70,6 +71,8 @@ function converter(field: FieldSpec, method: string): PreSendAction {
 			if (field.spread && (typeof value !== 'object' || value === null || Array.isArray(value))) {
 				throw fail('must be a JSON object');
 			}
+			const shape = jsonShapeProblem(field, value);
+			if (shape) throw fail(shape);
 		} else if (field.type === 'dateTime') {
 			const date = new Date(raw as string);
 			if (Number.isNaN(date.getTime())) throw fail(`"${String(raw)}" is not a date`);
@@ -90,6 +93,14 @@ function converter(field: FieldSpec, method: string): PreSendAction {
 		place(options, field, value);
 		return options;
 	};
+	// Refused values surface from the executor, in the one error shape of Continue On Fail.
+	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+		try {
+			return await convert.call(this, options);
+		} catch (error) {
+			return deferError(options, error as Error);
+		}
+	};
 }
 
 function needsConverter(field: FieldSpec): boolean {
@@ -105,8 +116,8 @@ function needsConverter(field: FieldSpec): boolean {
 
 /** The plain n8n property for one field, with the routing that puts its value in the request. */
 function fieldProperty(field: FieldSpec, method: string): INodeProperties {
-	const { in: location, wire, list, group, required, join, cast, spread, ...property } = field;
-	void [list, group, join, cast, spread];
+	const { in: location, wire, list, group, required, join, cast, spread, jsonObject, ...property } = field;
+	void [list, group, join, cast, spread, jsonObject];
 	const result: INodeProperties = { ...property } as INodeProperties;
 	if (required && field.type !== 'boolean') result.required = true;
 	if (location === 'path') return result;

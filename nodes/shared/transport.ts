@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
@@ -12,13 +13,39 @@ import { sleep } from 'n8n-workflow';
 
 import { isAllowedBaseUrl } from './baseUrl';
 import { gateFor } from './gate';
-import { httpError, transportError } from './errors';
+import { httpError, redirectError, transportError } from './errors';
+import { credentialSecrets, credentialTag, makeScrubber, scrubError } from './scrub';
+import type { Scrubber } from './scrub';
 import type { ServiceConfig } from './service';
 
 type RequestContext = Pick<
 	IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions,
-	'helpers' | 'getNode'
+	'helpers' | 'getNode' | 'getCredentials'
 >;
+
+/** The credential of the request, read only when it is needed (an error, a missing gate key). */
+async function readCredentials(ctx: RequestContext, service: ServiceConfig) {
+	try {
+		return await (ctx.getCredentials as (type: string) => Promise<ICredentialDataDecryptedObject>)(service.credentialType);
+	} catch {
+		return undefined;
+	}
+}
+
+/** Masks the credential's secrets in whatever an error is built from. */
+export async function scrubberFor(ctx: RequestContext, service: ServiceConfig): Promise<Scrubber> {
+	return makeScrubber(credentialSecrets(await readCredentials(ctx, service)));
+}
+
+/** Throws `error` scrubbed of the credential's secrets, so no log or output can show them. */
+export async function scrubbed(ctx: RequestContext, service: ServiceConfig, error: unknown): Promise<never> {
+	throw scrubError(error, await scrubberFor(ctx, service));
+}
+
+/** Redirects are never followed: n8n would send the credential on to wherever they point. */
+function isRedirect(status: number): boolean {
+	return status >= 300 && status < 400 && status !== 304;
+}
 
 const TRANSIENT_NETWORK_CODES = new Set([
 	'ECONNRESET',
@@ -40,6 +67,11 @@ export interface SendOptions {
 	idempotencyKey?: string;
 	/** Advice added to the API's error (a rule the operation is subject to). */
 	hint?: string;
+	/**
+	 * Tells apart the credentials that share one host, so that each has its own rate-limit gate
+	 * (see credentialTag). Read from the credential when not given.
+	 */
+	gateKey?: string;
 }
 
 function isRetryableStatus(status: number): boolean {
@@ -116,8 +148,15 @@ export async function sendRequest(
 	const extra: IDataObject = opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {};
 	if (opts.hint) extra.hint = opts.hint;
 	const { maxRetries, baseDelayMs, maxRetryAfterMs, maxRateLimitRetries, maxConcurrent } = service.retry;
-	const gate = gateFor(String(request.baseURL), maxConcurrent);
+	const gateKey = opts.gateKey ?? credentialTag(await readCredentials(ctx, service));
+	const gate = gateFor(String(request.baseURL), maxConcurrent, gateKey);
 	let throttled = 0;
+	let scrub: Scrubber | undefined;
+	// Everything an error is built from passes through this first: an API may echo the key.
+	const clean = async <T>(value: T): Promise<T> => (scrub ??= await scrubberFor(ctx, service))(value);
+	const fail = async (error: Error): Promise<never> => {
+		throw scrubError(error, (scrub ??= await scrubberFor(ctx, service)));
+	};
 
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
@@ -132,6 +171,8 @@ export async function sendRequest(
 					json: true,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
+					// A redirect would carry the credential to another host (n8n re-adds it).
+					disableFollowRedirect: true,
 				},
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
@@ -145,20 +186,27 @@ export async function sendRequest(
 			const status = response.statusCode;
 			if (status !== 429) gate.record(Date.now());
 			const headers = (response.headers ?? {}) as IDataObject;
+			if (isRedirect(status)) {
+				return await fail(redirectError(node, service, status, request, headers, opts.itemIndex, extra));
+			}
 			const parsed = parseBody(response.body);
 			if (status < 400) {
 				if (!parsed.ok) {
 					// Some APIs answer a bad token or a wrong URL with a 200 HTML login page.
 					const html = /^\s*</.test(String(parsed.value));
-					throw transportError(
-						node,
-						service,
-						html
-							? `${service.displayName} answered ${status} with an HTML page instead of JSON: check the credential's token and base URL`
-							: `${service.displayName} answered ${status} with a body that is not valid JSON`,
-						opts.itemIndex,
-						{ ...extra, body: String(parsed.value).slice(0, 200) },
-						status,
+					// Masked before it is cut: a cut could leave part of a secret unmasked.
+					const body = (await clean(String(parsed.value))).slice(0, 200);
+					return await fail(
+						transportError(
+							node,
+							service,
+							html
+								? `${service.displayName} answered ${status} with an HTML page instead of JSON: check the credential's token and base URL`
+								: `${service.displayName} answered ${status} with a body that is not valid JSON`,
+							opts.itemIndex,
+							{ ...extra, body },
+							status,
+						),
 					);
 				}
 				return { body: parsed.value, headers, statusCode: status };
@@ -177,7 +225,9 @@ export async function sendRequest(
 					continue;
 				}
 			}
-			throw httpError(node, service, status, parsed.value, headers, opts.itemIndex, extra);
+			return await fail(
+				httpError(node, service, status, await clean(parsed.value), await clean(headers), opts.itemIndex, extra),
+			);
 		}
 
 		const code = networkCode(failure);
@@ -185,12 +235,14 @@ export async function sendRequest(
 			await sleep(baseDelayMs * 2 ** (attempt - throttled));
 			continue;
 		}
-		throw transportError(
-			node,
-			service,
-			describeNetworkFailure(code, failure),
-			opts.itemIndex,
-			{ ...extra, ...(code ? { networkCode: code } : {}) },
+		return await fail(
+			transportError(
+				node,
+				service,
+				await clean(describeNetworkFailure(code, failure)),
+				opts.itemIndex,
+				{ ...extra, ...(code ? { networkCode: code } : {}) },
+			),
 		);
 	}
 }

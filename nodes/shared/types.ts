@@ -31,6 +31,8 @@ export type FieldSpec = Omit<INodeProperties, 'routing' | 'displayOptions' | 're
 	cast?: 'number';
 	/** A JSON object merged into the body's root rather than set under one key. */
 	spread?: boolean;
+	/** A `json` field the API documents as an object (`orNull`: null is allowed too). */
+	jsonObject?: true | 'orNull';
 	/** Override the collection an optional field is placed in (default depends on method). */
 	group?: 'additionalFields' | 'filters' | 'updateFields' | 'options';
 };
