@@ -1,13 +1,9 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
-
-import { credentialTestBaseUrl } from '../nodes/shared/baseUrl';
-import { authFailureRules } from '../nodes/shared/credentialTest';
 
 export class AgentRefApi implements ICredentialType {
 	name = 'agentRefApi';
@@ -48,11 +44,6 @@ export class AgentRefApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: credentialTestBaseUrl('baseUrl'),
-			url: '/me',
-		},
-		rules: authFailureRules('API key', 'use a key with the scopes the workflow needs (merchant keys for the merchant side, affiliate keys for /me)'),
-	};
+	// The credential test is the nodes' `testedBy` function (nodes/shared/credentialTest.ts): it
+	// passes only on the API's own JSON answer and never follows a redirect with the key.
 }

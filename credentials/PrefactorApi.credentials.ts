@@ -1,13 +1,9 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
-
-import { credentialTestBaseUrl } from '../nodes/shared/baseUrl';
-import { authFailureRules } from '../nodes/shared/credentialTest';
 
 export class PrefactorApi implements ICredentialType {
 	name = 'prefactorApi';
@@ -48,11 +44,6 @@ export class PrefactorApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: credentialTestBaseUrl('baseUrl', '/api/v1'),
-			url: '/api/v1/ping',
-		},
-		rules: authFailureRules('API token', 'the token has no access to this account or environment'),
-	};
+	// The credential test is the nodes' `testedBy` function (nodes/shared/credentialTest.ts): it
+	// passes only on the API's own JSON answer and never follows a redirect with the key.
 }

@@ -1,13 +1,9 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
-
-import { signTrakerBaseUrlExpression } from '../nodes/SignTraker/baseUrl';
-import { authFailureRules } from '../nodes/shared/credentialTest';
 
 export class SignTrakerApi implements ICredentialType {
 	name = 'signTrakerApi';
@@ -58,12 +54,6 @@ export class SignTrakerApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: signTrakerBaseUrlExpression,
-			url: '/api/enterprises',
-			qs: { $top: 1 },
-		},
-		rules: authFailureRules('API key', 'check that the key belongs to this subdomain'),
-	};
+	// The credential test is the nodes' `testedBy` function (nodes/shared/credentialTest.ts): it
+	// passes only on the API's own JSON answer and never follows a redirect with the key.
 }

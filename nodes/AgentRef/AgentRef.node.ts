@@ -5,6 +5,7 @@ import { buildProperties } from '../shared/builder';
 import { agentRefResources } from './resources';
 import { agentRefService } from './service';
 import { listSearch } from './listSearch';
+import { agentRefCredentialTest } from './credentialTest';
 
 export class AgentRef implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,12 +21,12 @@ export class AgentRef implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'agentRefApi', required: true }],
+		credentials: [{ name: 'agentRefApi', required: true, testedBy: 'agentRefApiTest' }],
 		requestDefaults: {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: buildProperties(agentRefService, agentRefResources),
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest: { agentRefApiTest: agentRefCredentialTest } };
 }

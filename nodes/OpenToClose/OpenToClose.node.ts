@@ -5,6 +5,7 @@ import { buildProperties } from '../shared/builder';
 import { listSearch } from './listSearch';
 import { openToCloseResources } from './resources';
 import { openToCloseService } from './service';
+import { openToCloseCredentialTest } from './credentialTest';
 
 export class OpenToClose implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,12 +20,12 @@ export class OpenToClose implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'openToCloseApi', required: true }],
+		credentials: [{ name: 'openToCloseApi', required: true, testedBy: 'openToCloseApiTest' }],
 		requestDefaults: {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: buildProperties(openToCloseService, openToCloseResources),
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest: { openToCloseApiTest: openToCloseCredentialTest } };
 }

@@ -4,9 +4,10 @@
  * running n8n server provides around the engine (stored credentials, node type registry) are
  * stood in for here, the way n8n's own node test harness does.
  */
-import { DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { CredentialTestContext, DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	INodeCredentialTestResult,
 	ICredentials,
 	ICredentialType,
 	IDataObject,
@@ -259,4 +260,46 @@ export async function runListSearch(options: RunOptions, method: string, filter?
 	const search = options.nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`No list search ${method}`);
 	return await search.call(context, filter);
+}
+
+/**
+ * Runs a credential's test the way n8n's credentials tester does when a node names a test
+ * function (`testedBy`): the function, called with n8n-core's own CredentialTestContext.
+ */
+export async function runCredentialTest(
+	nodeType: INodeType,
+	credentialType: string,
+	data: ICredentialDataDecryptedObject,
+): Promise<INodeCredentialTestResult> {
+	const testedBy = nodeType.description.credentials?.find((c) => c.name === credentialType)?.testedBy;
+	const test = typeof testedBy === 'string' ? nodeType.methods?.credentialTest?.[testedBy] : undefined;
+	if (!test) throw new Error(`${nodeType.description.name} names no test function for ${credentialType}`);
+	const context = new CredentialTestContext({} as IWorkflowExecuteAdditionalData);
+	return await test.call(context, { id: 'credential-under-test', name: 'Test', type: credentialType, data });
+}
+
+/**
+ * Every text a run leaves behind for a user or a log: output items, the error's message,
+ * description, stack and every field of it (context, cause, ...), and the saved execution.
+ */
+export function everythingProduced(result: RunResult): string {
+	const seen = new WeakSet<object>();
+	const safe = (value: unknown) =>
+		JSON.stringify(value, (_key, v: unknown) => {
+			if (typeof v === 'object' && v !== null) {
+				if (seen.has(v)) return undefined;
+				seen.add(v);
+			}
+			return v;
+		}) ?? '';
+	const { error } = result;
+	const errorFields = error ? Object.fromEntries(Object.getOwnPropertyNames(error).map((k) => [k, (error as unknown as Record<string, unknown>)[k]])) : {};
+	return [
+		safe(result.items),
+		String(error?.message ?? ''),
+		String(error?.description ?? ''),
+		String(error?.stack ?? ''),
+		safe(errorFields),
+		safe(result.run?.data),
+	].join('\n');
 }
