@@ -1,0 +1,26 @@
+/** Open To Close: the security suite; the token travels in the query, so echoed URLs carry it. */
+import { securitySuite, WRONG } from '../harness/security';
+import { useOpenToClose } from '../opentoclose/kit';
+import { OTC_TOKEN } from '../sim/opentoclose';
+
+const kit = useOpenToClose();
+
+securitySuite(kit, {
+	displayName: 'Open To Close',
+	secret: OTC_TOKEN,
+	credentials: (baseUrl) => ({ apiToken: OTC_TOKEN, baseUrl }),
+	where: 'Base URL',
+	read: { params: { resource: 'contact', operation: 'get', contactId: '1' }, path: '/contacts/1' },
+	write: { params: { resource: 'propertyNote', operation: 'create', propertyId: '1', description: 'once only' }, method: 'POST', path: '/properties/1/notes' },
+	credentialPath: '/agents',
+	foreignJson: { parked: true },
+	wrongTypes: [
+		['an object as the contact ID', { resource: 'contact', operation: 'get', contactId: WRONG.object }, 'Contact ID'],
+		['a list as the contact ID', { resource: 'contact', operation: 'get', contactId: WRONG.list }, 'Contact ID'],
+		['a one-entry list as the contact ID (refused on purpose)', { resource: 'contact', operation: 'get', contactId: WRONG.oneEntry }, 'Contact ID'],
+		['null as the contact ID', { resource: 'contact', operation: 'get', contactId: WRONG.null }, 'Contact ID'],
+		['a boolean as the contact ID', { resource: 'contact', operation: 'get', contactId: WRONG.boolean }, 'Contact ID'],
+		['"abc" in a number field', { resource: 'agent', operation: 'getAll', returnAll: true, filters: { teamId: 'abc' } }, 'Team ID'],
+		['an object in a text field', { resource: 'agent', operation: 'getAll', returnAll: true, filters: { status: WRONG.object } }, 'Status'],
+	],
+});
