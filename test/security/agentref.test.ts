@@ -1,7 +1,10 @@
 /** AgentRef: the security suite, and one rate-limit gate per host and credential. */
-import { AFFILIATE_KEY, MERCHANT_KEY } from '../sim/agentref';
-import { securitySuite, WRONG } from '../harness/security';
+import { AgentRefApi } from '../../credentials/AgentRefApi.credentials';
+import { AgentRef } from '../../nodes/AgentRef/AgentRef.node';
 import { byId, useAgentRef } from '../agentref/kit';
+import { runListSearch } from '../harness/engine';
+import { securitySuite, useCatcher, WRONG } from '../harness/security';
+import { AFFILIATE_KEY, MERCHANT_KEY } from '../sim/agentref';
 
 const kit = useAgentRef();
 
@@ -39,5 +42,18 @@ describe('AgentRef: one rate-limit gate per host and credential', () => {
 		// The affiliate's request went out during the merchant's pause, before its retry.
 		const keys = kit.sim.log.map((r) => `${String(r.headers.authorization)} ${String(r.status)}`);
 		expect(keys).toEqual([`Bearer ${MERCHANT_KEY} 429`, `Bearer ${AFFILIATE_KEY} 200`, `Bearer ${MERCHANT_KEY} 200`]);
+	});
+});
+
+describe('AgentRef: list searches', () => {
+	const catcher = useCatcher();
+	test('a list search answered with a redirect fails and never sends the key on', async () => {
+		kit.sim.inject({ kind: 'status', status: 302, headers: { location: `${catcher.url}/programs` } }, { path: '/programs' });
+		const search = runListSearch(
+			{ nodeType: new AgentRef(), credentialTypes: [new AgentRefApi()], credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl: kit.baseUrl } }, parameters: { resource: 'program', operation: 'get' } },
+			'searchPrograms',
+		);
+		await expect(search).rejects.toThrow(`AgentRef answered 302 with a redirect to ${catcher.url}, which is not followed`);
+		expect(catcher.log).toEqual([]);
 	});
 });
