@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Webhook } from 'svix';
 
 import { editorCheck } from './editor-check.mjs';
+import { securityChecks } from './security-checks.mjs';
 import { startN8n, N8nRest } from './n8n-server.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -120,6 +121,7 @@ async function serverChecks() {
 		check(`a wrong AgentRef key fails the credential test${line === 1 ? '' : ' saying what to check'}, without echoing the key`, refused.status === 'Error' && saysWhatToCheck && !refused.message.includes('ak_live_wrong_key_e2e'), refused.message);
 
 		await webhookTriggerChecks(rest, n8nServer);
+		await securityChecks({ rest, n8nUrl: n8nServer.url, check, credentials });
 
 		const artifacts = path.join(root, 'artifacts', line === 1 ? 'editor-n8n1' : 'editor');
 		let made = 0;
