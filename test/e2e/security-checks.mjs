@@ -41,10 +41,16 @@ async function webhookWorkflow(rest, n8nUrl, name, node) {
 	const webhook = { id: 'hook', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: randomUUID(), parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} } };
 	const target = { id: 'target', name: 'Target', typeVersion: 1, position: [220, 0], ...node };
 	const created = await rest.call('POST', '/workflows', { name, active: false, nodes: [webhook, target], connections: { Webhook: { main: [[{ node: 'Target', type: 'main', index: 0 }]] } }, settings: {} });
-	await rest.call('POST', `/workflows/${created.id}/activate`, { versionId: created.versionId });
+	const { versionId } = await rest.call('GET', `/workflows/${created.id}`);
+	await rest.call('POST', `/workflows/${created.id}/activate`, { versionId });
 	const call = async () => {
-		const response = await fetch(`${n8nUrl}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-		return { status: response.status, text: await response.text() };
+		// The production webhook may take a moment to be registered after activation.
+		for (let attempt = 0; ; attempt++) {
+			const response = await fetch(`${n8nUrl}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+			const text = await response.text();
+			if (response.status !== 404 || attempt >= 20) return { status: response.status, text };
+			await sleep(250);
+		}
 	};
 	const executions = async () => (await rest.call('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: created.id }))}`)).results ?? [];
 	const stop = () => rest.call('POST', `/workflows/${created.id}/deactivate`, {}).catch(() => undefined);
