@@ -5,7 +5,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 const SECRET_FIELD = /key|token|secret|password/i;
 
 /** An `api_token=` parameter in any URL an API echoes back, encoded or not, whatever its value. */
-const API_TOKEN_PARAM = /(api_token(?:=|%3D))[^&\s"'<>#]*/gi;
+const API_TOKEN_PARAM = /(api_token(?:=|%3D))[^&;,\s"'<>#]*/gi;
 
 export const MASK = '***';
 

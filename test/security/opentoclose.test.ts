@@ -24,3 +24,9 @@ securitySuite(kit, {
 		['an object in a text field', { resource: 'agent', operation: 'getAll', returnAll: true, filters: { status: WRONG.object } }, 'Status'],
 	],
 });
+
+test('Open To Close: any api_token= value an API echoes is masked, even one that is not the credential\'s', async () => {
+	kit.sim.inject({ kind: 'status', status: 400, body: { message: 'Bad URL /v1/contacts/1?api_token=someone_elses_9f8e7d; retry' } }, { path: '/contacts/1' });
+	const { error } = await kit.run({ resource: 'contact', operation: 'get', contactId: '1' });
+	expect(error?.message).toBe('Bad URL /v1/contacts/1?api_token=***; retry');
+});
