@@ -1,9 +1,13 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
+	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { credentialTestBaseUrl } from '../nodes/shared/baseUrl';
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
 
 export class AgentRefApi implements ICredentialType {
 	name = 'agentRefApi';
@@ -44,6 +48,18 @@ export class AgentRefApi implements ICredentialType {
 		},
 	};
 
-	// The credential test is the nodes' `testedBy` function (nodes/shared/credentialTest.ts): it
-	// passes only on the API's own JSON answer and never follows a redirect with the key.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: credentialTestBaseUrl('baseUrl'),
+			url: '/me',
+			...NO_REDIRECTS,
+		},
+		rules: credentialTestRules({
+			service: 'AgentRef',
+			secretName: 'API key',
+			forbiddenHint: 'use a key with the scopes the workflow needs (merchant keys for the merchant side, affiliate keys for /me)',
+			where: 'Base URL',
+			answerKey: 'data',
+		}),
+	};
 }

@@ -1,9 +1,13 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
+	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { credentialTestBaseUrl } from '../nodes/shared/baseUrl';
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
 
 export class OpenToCloseApi implements ICredentialType {
 	name = 'openToCloseApi';
@@ -45,6 +49,18 @@ export class OpenToCloseApi implements ICredentialType {
 		},
 	};
 
-	// The credential test is the nodes' `testedBy` function (nodes/shared/credentialTest.ts): it
-	// passes only on the API's own JSON answer and never follows a redirect with the key.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: credentialTestBaseUrl('baseUrl'),
+			url: '/propertyFields',
+			...NO_REDIRECTS,
+		},
+		rules: credentialTestRules({
+			service: 'Open To Close',
+			secretName: 'API token',
+			forbiddenHint: 'ask an Open To Close admin to enable API access for this token',
+			where: 'Base URL',
+			answerKey: 'group',
+		}),
+	};
 }

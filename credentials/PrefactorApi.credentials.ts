@@ -1,9 +1,13 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
+	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { credentialTestBaseUrl } from '../nodes/shared/baseUrl';
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
 
 export class PrefactorApi implements ICredentialType {
 	name = 'prefactorApi';
@@ -44,6 +48,18 @@ export class PrefactorApi implements ICredentialType {
 		},
 	};
 
-	// The credential test is the nodes' `testedBy` function (nodes/shared/credentialTest.ts): it
-	// passes only on the API's own JSON answer and never follows a redirect with the key.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: credentialTestBaseUrl('baseUrl', '/api/v1'),
+			url: '/api/v1/ping',
+			...NO_REDIRECTS,
+		},
+		rules: credentialTestRules({
+			service: 'Prefactor',
+			secretName: 'API token',
+			forbiddenHint: 'the token has no access to this account or environment',
+			where: 'Base URL',
+			answerKey: 'status',
+		}),
+	};
 }

@@ -1,9 +1,13 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
+	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { signTrakerBaseUrlExpression } from '../nodes/SignTraker/baseUrl';
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
 
 export class SignTrakerApi implements ICredentialType {
 	name = 'signTrakerApi';
@@ -54,6 +58,19 @@ export class SignTrakerApi implements ICredentialType {
 		},
 	};
 
-	// The credential test is the nodes' `testedBy` function (nodes/shared/credentialTest.ts): it
-	// passes only on the API's own JSON answer and never follows a redirect with the key.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: signTrakerBaseUrlExpression,
+			url: '/api/enterprises',
+			qs: { $top: 1 },
+			...NO_REDIRECTS,
+		},
+		rules: credentialTestRules({
+			service: 'SignTraker',
+			secretName: 'API key',
+			forbiddenHint: 'check that the key belongs to this subdomain',
+			where: 'Subdomain (or Base URL Override)',
+			answerKey: 'Id',
+		}),
+	};
 }

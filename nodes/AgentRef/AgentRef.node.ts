@@ -5,7 +5,6 @@ import { buildProperties } from '../shared/builder';
 import { agentRefResources } from './resources';
 import { agentRefService } from './service';
 import { listSearch } from './listSearch';
-import { agentRefCredentialTest } from './credentialTest';
 
 export class AgentRef implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,12 +20,12 @@ export class AgentRef implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'agentRefApi', required: true, testedBy: 'agentRefApiTest' }],
+		credentials: [{ name: 'agentRefApi', required: true }],
 		requestDefaults: {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: buildProperties(agentRefService, agentRefResources),
 	};
 
-	methods = { listSearch, credentialTest: { agentRefApiTest: agentRefCredentialTest } };
+	methods = { listSearch };
 }

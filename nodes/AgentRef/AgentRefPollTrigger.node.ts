@@ -7,7 +7,6 @@ import { agentRefService } from './service';
 import { PROGRAM_FILTER } from './trigger/events';
 import type { Dated, PollState } from './trigger/pollState';
 import { advance, instant, newSince, statusChanges } from './trigger/pollState';
-import { agentRefCredentialTest } from './credentialTest';
 
 type EventKind = 'newConversion' | 'conversionStatusChanged' | 'newPayout' | 'payoutStatusChanged' | 'newAffiliate' | 'newApplication';
 
@@ -60,7 +59,7 @@ export class AgentRefPollTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'agentRefApi', required: true, testedBy: 'agentRefApiTest' }],
+		credentials: [{ name: 'agentRefApi', required: true }],
 		properties: [
 			{
 				displayName: 'Event',
@@ -81,7 +80,7 @@ export class AgentRefPollTrigger implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchPrograms: listSearch.searchPrograms }, credentialTest: { agentRefApiTest: agentRefCredentialTest } };
+	methods = { listSearch: { searchPrograms: listSearch.searchPrograms } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as EventKind;

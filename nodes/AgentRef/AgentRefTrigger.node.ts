@@ -14,7 +14,6 @@ import { agentRefService } from './service';
 import { EVENT_OPTIONS, PROGRAM_FILTER, sameEvents, SEEN_IDS_KEPT } from './trigger/events';
 import { recentDeliveries } from './trigger/recentDeliveries';
 import { verifySignature } from './trigger/signature';
-import { agentRefCredentialTest } from './credentialTest';
 
 interface HookState extends IDataObject {
 	endpointId?: string;
@@ -68,7 +67,7 @@ export class AgentRefTrigger implements INodeType {
 		defaults: { name: 'AgentRef Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'agentRefApi', required: true, testedBy: 'agentRefApiTest' }],
+		credentials: [{ name: 'agentRefApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{
@@ -100,7 +99,7 @@ export class AgentRefTrigger implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchPrograms: listSearch.searchPrograms }, credentialTest: { agentRefApiTest: agentRefCredentialTest } };
+	methods = { listSearch: { searchPrograms: listSearch.searchPrograms } };
 
 	webhookMethods = {
 		default: {

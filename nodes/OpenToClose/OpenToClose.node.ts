@@ -5,7 +5,6 @@ import { buildProperties } from '../shared/builder';
 import { listSearch } from './listSearch';
 import { openToCloseResources } from './resources';
 import { openToCloseService } from './service';
-import { openToCloseCredentialTest } from './credentialTest';
 
 export class OpenToClose implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,12 +19,12 @@ export class OpenToClose implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'openToCloseApi', required: true, testedBy: 'openToCloseApiTest' }],
+		credentials: [{ name: 'openToCloseApi', required: true }],
 		requestDefaults: {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: buildProperties(openToCloseService, openToCloseResources),
 	};
 
-	methods = { listSearch, credentialTest: { openToCloseApiTest: openToCloseCredentialTest } };
+	methods = { listSearch };
 }

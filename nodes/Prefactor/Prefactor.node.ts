@@ -4,7 +4,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { buildProperties } from '../shared/builder';
 import { prefactorResources } from './resources';
 import { prefactorService } from './service';
-import { prefactorCredentialTest } from './credentialTest';
 
 export class Prefactor implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,12 +18,10 @@ export class Prefactor implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'prefactorApi', required: true, testedBy: 'prefactorApiTest' }],
+		credentials: [{ name: 'prefactorApi', required: true }],
 		requestDefaults: {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: buildProperties(prefactorService, prefactorResources),
 	};
-
-	methods = { credentialTest: { prefactorApiTest: prefactorCredentialTest } };
 }

@@ -5,7 +5,6 @@ import { buildProperties } from '../shared/builder';
 import { listSearch } from './listSearch';
 import { signTrakerResources } from './resources';
 import { signTrakerService } from './service';
-import { signTrakerCredentialTest } from './credentialTest';
 
 export class SignTraker implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,12 +19,12 @@ export class SignTraker implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'signTrakerApi', required: true, testedBy: 'signTrakerApiTest' }],
+		credentials: [{ name: 'signTrakerApi', required: true }],
 		requestDefaults: {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: buildProperties(signTrakerService, signTrakerResources),
 	};
 
-	methods = { listSearch, credentialTest: { signTrakerApiTest: signTrakerCredentialTest } };
+	methods = { listSearch };
 }

@@ -107,6 +107,20 @@ function describeNetworkFailure(code: string | undefined, error: unknown): strin
 	return `The request failed: ${message.replace(/Bearer\s+\S+/gi, 'Bearer ***')}`;
 }
 
+/** A host that does not exist or does not answer is a wrong address, not a passing failure. */
+function describeUnreachable(code: string | undefined, service: ServiceConfig, baseUrl: unknown): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(String(baseUrl));
+	} catch {
+		return undefined;
+	}
+	const check = `check the address in the ${service.displayName} credential`;
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return `The host ${url.host} was not found (${code}): ${check}`;
+	if (code === 'ECONNREFUSED') return `Nothing answered at ${url.origin} (${code}): ${check}`;
+	return undefined;
+}
+
 /** Parses a JSON body that arrived as text; undefined means it was not JSON. */
 function parseBody(body: unknown): { ok: boolean; value: unknown } {
 	if (body === undefined || body === null || body === '') return { ok: true, value: undefined };
@@ -239,7 +253,7 @@ export async function sendRequest(
 			transportError(
 				node,
 				service,
-				await clean(describeNetworkFailure(code, failure)),
+				await clean(describeUnreachable(code, service, request.baseURL) ?? describeNetworkFailure(code, failure)),
 				opts.itemIndex,
 				{ ...extra, ...(code ? { networkCode: code } : {}) },
 			),

@@ -4,7 +4,7 @@
  * running n8n server provides around the engine (stored credentials, node type registry) are
  * stood in for here, the way n8n's own node test harness does.
  */
-import { CredentialTestContext, DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	INodeCredentialTestResult,
@@ -263,19 +263,68 @@ export async function runListSearch(options: RunOptions, method: string, filter?
 }
 
 /**
- * Runs a credential's test the way n8n's credentials tester does when a node names a test
- * function (`testedBy`): the function, called with n8n-core's own CredentialTestContext.
+ * Runs a credential's `test` the way n8n's credentials tester does (n8n 2.x,
+ * CredentialsTester.runRequestTest): the request through the declarative routing of a stand-in
+ * node, then its rules: on an HTTP error the `responseCode` rule for the status (else the status
+ * text), on a network error its code, on success the first `responseSuccessBody` rule whose key
+ * has that value in the first output item.
  */
-export async function runCredentialTest(
-	nodeType: INodeType,
-	credentialType: string,
+export async function runRequestCredentialTest(
+	credentialType: ICredentialType,
 	data: ICredentialDataDecryptedObject,
-): Promise<INodeCredentialTestResult> {
-	const testedBy = nodeType.description.credentials?.find((c) => c.name === credentialType)?.testedBy;
-	const test = typeof testedBy === 'string' ? nodeType.methods?.credentialTest?.[testedBy] : undefined;
-	if (!test) throw new Error(`${nodeType.description.name} names no test function for ${credentialType}`);
-	const context = new CredentialTestContext({} as IWorkflowExecuteAdditionalData);
-	return await test.call(context, { id: 'credential-under-test', name: 'Test', type: credentialType, data });
+): Promise<INodeCredentialTestResult & { run: RunResult }> {
+	const { request, rules = [] } = credentialType.test!;
+	const tester: INodeType = {
+		description: {
+			displayName: 'Credential Test',
+			name: 'credentialTest',
+			group: ['transform'],
+			version: 1,
+			description: 'Runs a credential test request',
+			defaults: { name: 'Credential Test' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: credentialType.name, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request } }],
+		},
+	};
+	const { workflow, node, additionalData } = buildEnvironment({ nodeType: tester, credentialTypes: [credentialType], credentials: { [credentialType.name]: data }, parameters: {} });
+	const inputData = { main: [[{ json: {} }]] };
+	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createRunExecutionData(), 0, [], inputData, { node, data: {}, source: null }, []);
+	const routingNode = new RoutingNode(context, tester, { id: '1', name: 'Test', type: credentialType.name, data });
+	const allRules = rules as Array<{ type: string; properties: { value: unknown; message: string; key?: string } }>;
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		response = (await routingNode.runNode()) as INodeExecutionData[][];
+	} catch (caught) {
+		const error = caught as Error & { cause?: { response?: { status?: number; statusText?: string }; code?: string } };
+		const run: RunResult = { items: [], error };
+		if (error.cause?.response) {
+			const status = error.cause.response.status;
+			const rule = allRules.find((r) => r.type === 'responseCode' && r.properties.value === status);
+			return { status: 'Error', message: rule?.properties.message ?? error.cause.response.statusText ?? `Received HTTP status code: ${String(status)}`, run };
+		}
+		return { status: 'Error', message: error.cause?.code ?? error.message, run };
+	}
+	const items = response?.[0] ?? [];
+	const run: RunResult = { items };
+	for (const rule of allRules) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		// n8n reads the first item's json; with no item at all its tester fails with a TypeError.
+		if (items.length === 0) return { status: 'Error', message: "Cannot read properties of undefined (reading 'json')", run };
+		if (lodashGet(items[0].json, rule.properties.key!) === rule.properties.value) return { status: 'Error', message: rule.properties.message, run };
+	}
+	return { status: 'OK', message: 'Connection successful!', run };
+}
+
+/** lodash's `get` for dotted keys, which also reads properties of strings (as n8n's tester does). */
+function lodashGet(value: unknown, key: string): unknown {
+	let current: unknown = value;
+	for (const part of key.split('.')) {
+		if (current === undefined || current === null) return undefined;
+		current = (current as Record<string, unknown>)[part];
+	}
+	return current;
 }
 
 /**

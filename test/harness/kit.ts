@@ -13,7 +13,7 @@ import type {
 import { resetGates } from '../../nodes/shared/gate';
 import type { SimServer } from '../sim/server';
 import type { RunResult } from './engine';
-import { everythingProduced, runCredentialTest, runNode } from './engine';
+import { everythingProduced, runNode, runRequestCredentialTest } from './engine';
 
 export interface ServiceKit<S extends SimServer> {
 	sim: S;
@@ -81,9 +81,10 @@ export function useServiceKit<S extends SimServer>(options: {
 	};
 	kit.testCredential = async (credentials) => {
 		remember(credentials);
-		const answer = await runCredentialTest(options.nodeType(), credentialName, credentials);
-		produced.push(answer.message);
-		return { items: [], error: answer.status === 'OK' ? undefined : (new Error(answer.message) as RunResult['error']) };
+		const answer = await runRequestCredentialTest(options.credentialType, credentials);
+		// What n8n shows of a credential test is its message; n8n's own request error stays inside.
+		produced.push(answer.message, JSON.stringify(answer.run.items));
+		return { items: answer.run.items, error: answer.status === 'OK' ? undefined : (new Error(answer.message) as RunResult['error']) };
 	};
 	kit.json = (result) => {
 		if (result.error) throw result.error;

@@ -12,7 +12,7 @@ securitySuite(kit, {
 	where: 'Base URL',
 	read: { params: { resource: 'contact', operation: 'get', contactId: '1' }, path: '/contacts/1' },
 	write: { params: { resource: 'propertyNote', operation: 'create', propertyId: '1', description: 'once only' }, method: 'POST', path: '/properties/1/notes' },
-	credentialPath: '/agents',
+	credentialPath: '/propertyFields',
 	foreignJson: { parked: true },
 	wrongTypes: [
 		['an object as the contact ID', { resource: 'contact', operation: 'get', contactId: WRONG.object }, 'Contact ID'],
