@@ -73,6 +73,8 @@ export function checkFieldTypes(
 	pathOf: (field: FieldSpec) => string,
 ): void {
 	for (const field of op.fields ?? []) {
+		// Path parameters are checked where they are read (encodePathSegment), once per item.
+		if (field.in === 'path') continue;
 		let value: unknown;
 		try {
 			value = ctx.getNodeParameter(pathOf(field), undefined, { extractValue: field.type === 'resourceLocator' });
