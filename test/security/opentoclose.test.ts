@@ -30,3 +30,16 @@ test('Open To Close: any api_token= value an API echoes is masked, even one that
 	const { error } = await kit.run({ resource: 'contact', operation: 'get', contactId: '1' });
 	expect(error?.message).toBe('Bad URL /v1/contacts/1?api_token=***; retry');
 });
+
+test('Open To Close: invalid JSON under Continue On Fail has the one error shape, not n8n\'s { error: "<message>" }', async () => {
+	const result = await kit.run(
+		{ resource: 'property', operation: 'update', propertyId: '={{ $json.id }}', body: '={{ $json.body }}' },
+		{ continueOnFail: true, items: [{ id: '1', body: '{"fields": [' }, { id: '1', body: '{"fields": []}' }] },
+	);
+	expect(result.items[0].json).toEqual({
+		error: { message: 'Body JSON: is not valid JSON', description: 'Check the "Body JSON" field of item 1.', field: 'Body JSON' },
+	});
+	// The other item went on to the API.
+	expect(result.items[1].json.error).toBeUndefined();
+	expect(kit.sim.requests('PUT')).toHaveLength(1);
+});
