@@ -12,9 +12,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, errorToJson, fieldError } from './errors';
 import { shapeOutput } from './output';
+import { credentialTag, scrubError } from './scrub';
 import type { ServiceConfig } from './service';
-import { sendRequest } from './transport';
+import { scrubberFor, sendRequest } from './transport';
 import type { FieldSpec, OperationSpec } from './types';
+import { checkFieldTypes, takeDeferredError, valueProblem } from './validate';
 
 const PATH_PARAM = /\{(\w+)\}/g;
 
@@ -47,8 +49,11 @@ export function encodePathSegment(
 	field: FieldSpec,
 	value: unknown,
 ): string {
-	const text = typeof value === 'string' ? value.trim() : value === undefined ? '' : String(value);
 	const itemIndex = ctx.getItemIndex();
+	// An object, a list, null or a boolean would reach the URL as `[object Object]`, `1,2`, `null`.
+	const wrong = valueProblem({ ...field, type: 'string' }, value);
+	if (wrong) throw fieldError(ctx.getNode(), field.displayName, wrong, itemIndex);
+	const text = typeof value === 'string' ? value.trim() : value === undefined ? '' : String(value);
 	if (text === '') throw fieldError(ctx.getNode(), field.displayName, 'a value is required', itemIndex);
 	if (text === '.' || text === '..') {
 		throw fieldError(ctx.getNode(), field.displayName, `"${text}" is not a valid ID`, itemIndex);
@@ -97,13 +102,16 @@ function toRecords(value: unknown): IDataObject[] {
  * credentials from its database on every call. Keyed by the run's execute data, which every
  * item of one run shares, so nothing outlives the run.
  */
-const baseUrls = new WeakMap<object, Promise<string>>();
+const baseUrls = new WeakMap<object, Promise<{ baseUrl: string; gateKey: string }>>();
 
-function baseUrlFor(ctx: IExecuteSingleFunctions, service: ServiceConfig): Promise<string> {
+/** The base URL and the credential's gate key (see gate.ts), once per run. */
+function baseUrlFor(ctx: IExecuteSingleFunctions, service: ServiceConfig): Promise<{ baseUrl: string; gateKey: string }> {
 	const run = ctx.getExecuteData?.() as object | undefined;
 	const cached = run && baseUrls.get(run);
 	if (cached) return cached;
-	const url = ctx.getCredentials(service.credentialType).then((credentials) => service.baseUrl(credentials));
+	const url = ctx
+		.getCredentials(service.credentialType)
+		.then((credentials) => ({ baseUrl: service.baseUrl(credentials), gateKey: credentialTag(credentials) }));
 	if (run) baseUrls.set(run, url);
 	return url;
 }
@@ -114,6 +122,9 @@ function buildRequest(
 	op: OperationSpec,
 	options: DeclarativeRestApiSettings.HttpRequestOptions,
 ): { request: IHttpRequestOptions; idempotencyKey?: string } {
+	checkFieldTypes(ctx, op, (field) => (field.required || field.in === 'path' ? field.name : `${groupOf(field, op.method)}.${field.name}`));
+	const deferred = takeDeferredError(options);
+	if (deferred) throw deferred;
 	const request = { ...options, method: op.method, url: resolvePath(ctx, op) } as IHttpRequestOptions;
 	request.timeout = userTimeout(ctx);
 	if (request.timeout === undefined) delete request.timeout;
@@ -166,11 +177,12 @@ async function runList(
 	op: OperationSpec,
 	request: IHttpRequestOptions,
 	itemIndex: number,
+	gateKey: string,
 ): Promise<IDataObject[]> {
 	const returnAll = ctx.getNodeParameter('returnAll', false) as boolean;
 	const limit = returnAll ? Infinity : readLimit(ctx, itemIndex);
 	const send = async () =>
-		(await sendRequest(ctx, service, request, { retryable: true, itemIndex })).body;
+		(await sendRequest(ctx, service, request, { retryable: true, itemIndex, gateKey })).body;
 
 	if (op.list === 'array') {
 		return toRecords(service.unwrap(await send())).slice(0, limit);
@@ -253,11 +265,12 @@ export function createExecutor(service: ServiceConfig, op: OperationSpec) {
 		const pairedItem = { item: itemIndex };
 		try {
 			const { request, idempotencyKey } = buildRequest(this, service, op, requestData.options);
-			request.baseURL = await baseUrlFor(this, service);
+			const { baseUrl, gateKey } = await baseUrlFor(this, service);
+			request.baseURL = baseUrl;
 			if (op.prepare) await op.prepare(this, request);
 			let records: IDataObject[];
 			if (op.list) {
-				records = await runList(this, service, op, request, itemIndex);
+				records = await runList(this, service, op, request, itemIndex, gateKey);
 			} else {
 				const retryable = op.method === 'GET' || (op.method === 'POST' && !!idempotencyKey);
 				const { body } = await sendRequest(this, service, request, {
@@ -265,6 +278,7 @@ export function createExecutor(service: ServiceConfig, op: OperationSpec) {
 					itemIndex,
 					idempotencyKey,
 					hint: op.errorHint,
+					gateKey,
 				});
 				records =
 					body === undefined
@@ -273,9 +287,11 @@ export function createExecutor(service: ServiceConfig, op: OperationSpec) {
 			}
 			records = shapeOutput(this, op, records);
 			return records.map((json) => ({ json, pairedItem }));
-		} catch (error) {
+		} catch (caught) {
+			// Whatever failed (a request, a lookup in `prepare`), no secret leaves in the error.
+			const error = scrubError(asNodeError(this.getNode(), caught, itemIndex), await scrubberFor(this, service));
 			if (this.continueOnFail()) return [{ json: errorToJson(error), pairedItem }];
-			throw asNodeError(this.getNode(), error, itemIndex);
+			throw error;
 		}
 	};
 }

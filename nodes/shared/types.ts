@@ -36,6 +36,8 @@ export type FieldSpec = Omit<INodeProperties, 'routing' | 'displayOptions' | 're
 	 * nothing). Refused when another field already sets that value.
 	 */
 	clears?: boolean;
+	/** A `json` field the API documents as an object (`orNull`: null is allowed too). */
+	jsonObject?: true | 'orNull';
 	/** Override the collection an optional field is placed in (default depends on method). */
 	group?: 'additionalFields' | 'filters' | 'updateFields' | 'options';
 };

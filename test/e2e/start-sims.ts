@@ -69,7 +69,19 @@ async function main() {
 	seedDemoRecords(sims.agentref);
 	const urls: Record<string, string> = {};
 	for (const [name, sim] of Object.entries(sims)) urls[name] = await listen(sim, PORTS[name as keyof typeof PORTS]);
-	const control = http.createServer((req, res) => {
+	const control = http.createServer(async (req, res) => {
+		// POST /<service>/inject with `{ fault, match }`: the security checks make a simulator
+		// redirect or echo secrets (see test/e2e/security-checks.mjs).
+		const inject = /^\/(\w+)\/inject$/.exec(req.url ?? '');
+		if (req.method === 'POST' && inject && inject[1] in sims) {
+			const chunks: Buffer[] = [];
+			for await (const chunk of req) chunks.push(chunk as Buffer);
+			const { fault, match } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+			sims[inject[1] as keyof typeof sims].inject(fault, match);
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end('{"injected": true}');
+			return;
+		}
 		const state = sims.agentref.state;
 		const answers: Record<string, unknown> = {
 			'/agentref/webhooks': state.webhooks.map((w) => ({ ...w, signingSecret: state.secrets[String(w.id)] })),

@@ -6,10 +6,11 @@
  */
 import { GlobalConfig } from '@n8n/config';
 import { Container } from '@n8n/di';
-import { DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
 	IExecuteFunctions,
 	ICredentialDataDecryptedObject,
+	INodeCredentialTestResult,
 	ICredentials,
 	ICredentialType,
 	IDataObject,
@@ -287,4 +288,95 @@ export async function runListSearch(options: RunOptions, method: string, filter?
 	const search = options.nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`No list search ${method}`);
 	return await search.call(context, filter);
+}
+
+/**
+ * Runs a credential's `test` the way n8n's credentials tester does (n8n 2.x,
+ * CredentialsTester.runRequestTest): the request through the declarative routing of a stand-in
+ * node, then its rules: on an HTTP error the `responseCode` rule for the status (else the status
+ * text), on a network error its code, on success the first `responseSuccessBody` rule whose key
+ * has that value in the first output item.
+ */
+export async function runRequestCredentialTest(
+	credentialType: ICredentialType,
+	data: ICredentialDataDecryptedObject,
+): Promise<INodeCredentialTestResult & { run: RunResult }> {
+	const { request, rules = [] } = credentialType.test!;
+	const tester: INodeType = {
+		description: {
+			displayName: 'Credential Test',
+			name: 'credentialTest',
+			group: ['transform'],
+			version: 1,
+			description: 'Runs a credential test request',
+			defaults: { name: 'Credential Test' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: credentialType.name, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request } }],
+		},
+	};
+	const { workflow, node, additionalData } = buildEnvironment({ nodeType: tester, credentialTypes: [credentialType], credentials: { [credentialType.name]: data }, parameters: {} });
+	const inputData = { main: [[{ json: {} }]] };
+	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createRunExecutionData(), 0, [], inputData, { node, data: {}, source: null }, []);
+	const routingNode = new RoutingNode(context, tester, { id: '1', name: 'Test', type: credentialType.name, data });
+	const allRules = rules as Array<{ type: string; properties: { value: unknown; message: string; key?: string } }>;
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		response = (await routingNode.runNode()) as INodeExecutionData[][];
+	} catch (caught) {
+		const error = caught as Error & { cause?: { response?: { status?: number; statusText?: string }; code?: string } };
+		const run: RunResult = { items: [], error };
+		if (error.cause?.response) {
+			const status = error.cause.response.status;
+			const rule = allRules.find((r) => r.type === 'responseCode' && r.properties.value === status);
+			return { status: 'Error', message: rule?.properties.message ?? error.cause.response.statusText ?? `Received HTTP status code: ${String(status)}`, run };
+		}
+		return { status: 'Error', message: error.cause?.code ?? error.message, run };
+	}
+	const items = response?.[0] ?? [];
+	const run: RunResult = { items };
+	for (const rule of allRules) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		// n8n reads the first item's json; with no item at all its tester fails with a TypeError.
+		if (items.length === 0) return { status: 'Error', message: "Cannot read properties of undefined (reading 'json')", run };
+		if (lodashGet(items[0].json, rule.properties.key!) === rule.properties.value) return { status: 'Error', message: rule.properties.message, run };
+	}
+	return { status: 'OK', message: 'Connection successful!', run };
+}
+
+/** lodash's `get` for dotted keys, which also reads properties of strings (as n8n's tester does). */
+function lodashGet(value: unknown, key: string): unknown {
+	let current: unknown = value;
+	for (const part of key.split('.')) {
+		if (current === undefined || current === null) return undefined;
+		current = (current as Record<string, unknown>)[part];
+	}
+	return current;
+}
+
+/**
+ * Every text a run leaves behind for a user or a log: output items, the error's message,
+ * description, stack and every field of it (context, cause, ...), and the saved execution.
+ */
+export function everythingProduced(result: RunResult): string {
+	const seen = new WeakSet<object>();
+	const safe = (value: unknown) =>
+		JSON.stringify(value, (_key, v: unknown) => {
+			if (typeof v === 'object' && v !== null) {
+				if (seen.has(v)) return undefined;
+				seen.add(v);
+			}
+			return v;
+		}) ?? '';
+	const { error } = result;
+	const errorFields = error ? Object.fromEntries(Object.getOwnPropertyNames(error).map((k) => [k, (error as unknown as Record<string, unknown>)[k]])) : {};
+	return [
+		safe(result.items),
+		String(error?.message ?? ''),
+		String(error?.description ?? ''),
+		String(error?.stack ?? ''),
+		safe(errorFields),
+		safe(result.run?.data),
+	].join('\n');
 }

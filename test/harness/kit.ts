@@ -13,7 +13,7 @@ import type {
 import { resetGates } from './gates';
 import type { SimServer } from '../sim/server';
 import type { RunResult } from './engine';
-import { runNode } from './engine';
+import { everythingProduced, runNode, runRequestCredentialTest } from './engine';
 
 export interface ServiceKit<S extends SimServer> {
 	sim: S;
@@ -52,13 +52,7 @@ export function useServiceKit<S extends SimServer>(options: {
 		}
 	};
 	const record = (result: RunResult) => {
-		const { error } = result;
-		produced.push(
-			JSON.stringify(result.items),
-			String(error?.message ?? ''),
-			String(error?.description ?? ''),
-			JSON.stringify(error?.context ?? {}),
-		);
+		produced.push(everythingProduced(result));
 		return result;
 	};
 	beforeAll(async () => {
@@ -92,41 +86,11 @@ export function useServiceKit<S extends SimServer>(options: {
 		);
 	};
 	kit.testCredential = async (credentials) => {
-		// n8n tests a credential by running its `test.request` through the declarative routing
-		// of a stand-in node; this builds the same stand-in.
-		const { request } = options.credentialType.test!;
-		const tester: INodeType = {
-			description: {
-				displayName: 'Credential Test',
-				name: 'credentialTest',
-				group: ['transform'],
-				version: 1,
-				description: 'Runs a credential test request',
-				defaults: { name: 'Credential Test' },
-				inputs: ['main'],
-				outputs: ['main'],
-				credentials: [{ name: credentialName, required: true }],
-				requestDefaults: { baseURL: request.baseURL },
-				properties: [
-					{
-						displayName: 'Test',
-						name: 'test',
-						type: 'hidden',
-						default: '',
-						routing: { request: { ...request, baseURL: undefined } },
-					},
-				],
-			},
-		};
 		remember(credentials);
-		return record(
-			await runNode({
-				nodeType: tester,
-				credentialTypes: [options.credentialType],
-				credentials: { [credentialName]: credentials },
-				parameters: {},
-			}),
-		);
+		const answer = await runRequestCredentialTest(options.credentialType, credentials);
+		// What n8n shows of a credential test is its message; n8n's own request error stays inside.
+		produced.push(answer.message, JSON.stringify(answer.run.items));
+		return { items: answer.run.items, error: answer.status === 'OK' ? undefined : (new Error(answer.message) as RunResult['error']) };
 	};
 	kit.json = (result) => {
 		if (result.error) throw result.error;

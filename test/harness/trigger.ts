@@ -11,7 +11,9 @@ import { buildEnvironment } from './engine';
 
 export interface Delivery {
 	headers: Record<string, string>;
-	rawBody: string;
+	rawBody: string | Buffer;
+	/** What n8n's body parser made of it (XML and forms become objects); JSON by default. */
+	body?: unknown;
 }
 
 export function triggerEnvironment(options: RunOptions) {
@@ -56,11 +58,13 @@ export function triggerEnvironment(options: RunOptions) {
 					return res;
 				},
 			};
-			let body: unknown;
-			try {
-				body = JSON.parse(delivery.rawBody);
-			} catch {
-				body = {};
+			let body: unknown = delivery.body;
+			if (!('body' in delivery)) {
+				try {
+					body = JSON.parse(delivery.rawBody.toString());
+				} catch {
+					body = {};
+				}
 			}
 			const data = { ...additionalData, httpRequest: { headers: delivery.headers, body, rawBody: Buffer.from(delivery.rawBody), query: {}, params: {} }, httpResponse: res } as never;
 			const context = new WebhookContext(workflow, node, data, 'webhook', webhookData, [], null);

@@ -90,7 +90,8 @@ describe('credential', () => {
 	test('the token goes in the query, is never in outputs, and the credential test checks it', async () => {
 		const good = await kit.testCredential({ apiToken: OTC_TOKEN, baseUrl: kit.baseUrl });
 		expect(good.error).toBeUndefined();
-		expect(kit.sim.log[0]).toMatchObject({ method: 'GET', path: '/agents', query: { limit: '1', api_token: OTC_TOKEN } });
+		// The field schema: every account has one, so the test never meets an empty list.
+		expect(kit.sim.log[0]).toMatchObject({ method: 'GET', path: '/propertyFields', query: { api_token: OTC_TOKEN } });
 		const bad = await kit.testCredential({ apiToken: 'wrong_token_123', baseUrl: kit.baseUrl });
 		expect(bad.error).toBeDefined();
 	});

@@ -47,7 +47,13 @@ export type Fault =
 	/** Answer 204 with no body. */
 	| { kind: 'empty' }
 	/** Handle, then answer with a field of `bytes` characters added to the first record. */
-	| { kind: 'huge'; bytes: number };
+	| { kind: 'huge'; bytes: number }
+	/**
+	 * Answer with the request's URL (query included) and Authorization header echoed back, as
+	 * some APIs and proxies do: in a JSON error body (`message` and `error.message`, which every
+	 * simulated API's error format reads), as plain text or as an HTML page; also in a header.
+	 */
+	| { kind: 'echo'; status: number; format: 'json' | 'text' | 'html' };
 
 interface FaultRule {
 	fault: Fault;
@@ -224,6 +230,14 @@ export class SimServer {
 				raw: `<html><body><h1>${fault.status} Error</h1></body></html>`,
 				headers: { 'content-type': 'text/html' },
 			});
+			return;
+		}
+		if (fault?.kind === 'echo') {
+			const echoed = `No route for ${method} ${url}; Authorization: ${String(req.headers.authorization ?? '')}`;
+			const headers = { 'x-request-id': echoed.replace(/[^\x20-\x7e]/g, '') };
+			if (fault.format === 'json') send({ status: fault.status, body: { message: echoed, error: { code: 'ECHO', message: echoed } }, headers });
+			else if (fault.format === 'text') send({ status: fault.status, raw: echoed, headers: { ...headers, 'content-type': 'text/plain' } });
+			else send({ status: fault.status, raw: `<html><body><h1>Error</h1><p>${echoed}</p></body></html>`, headers: { ...headers, 'content-type': 'text/html' } });
 			return;
 		}
 		if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { credentialTestBaseUrl } from '../nodes/shared/baseUrl';
-import { authFailureRules } from '../nodes/shared/credentialTest';
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
 
 export class AgentRefApi implements ICredentialType {
 	name = 'agentRefApi';
@@ -52,7 +52,14 @@ export class AgentRefApi implements ICredentialType {
 		request: {
 			baseURL: credentialTestBaseUrl('baseUrl'),
 			url: '/me',
+			...NO_REDIRECTS,
 		},
-		rules: authFailureRules('API key', 'use a key with the scopes the workflow needs (merchant keys for the merchant side, affiliate keys for /me)'),
+		rules: credentialTestRules({
+			service: 'AgentRef',
+			secretName: 'API key',
+			forbiddenHint: 'use a key with the scopes the workflow needs (merchant keys for the merchant side, affiliate keys for /me)',
+			where: 'Base URL',
+			answerKey: 'data',
+		}),
 	};
 }

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { credentialTestBaseUrl } from '../nodes/shared/baseUrl';
-import { authFailureRules } from '../nodes/shared/credentialTest';
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
 
 export class OpenToCloseApi implements ICredentialType {
 	name = 'openToCloseApi';
@@ -52,9 +52,15 @@ export class OpenToCloseApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: credentialTestBaseUrl('baseUrl'),
-			url: '/agents',
-			qs: { limit: 1 },
+			url: '/propertyFields',
+			...NO_REDIRECTS,
 		},
-		rules: authFailureRules('API token', 'ask an Open To Close admin to enable API access for this token'),
+		rules: credentialTestRules({
+			service: 'Open To Close',
+			secretName: 'API token',
+			forbiddenHint: 'ask an Open To Close admin to enable API access for this token',
+			where: 'Base URL',
+			answerKey: 'group',
+		}),
 	};
 }

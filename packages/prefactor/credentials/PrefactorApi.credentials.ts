@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { credentialTestBaseUrl } from '../nodes/shared/baseUrl';
-import { authFailureRules } from '../nodes/shared/credentialTest';
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
 
 export class PrefactorApi implements ICredentialType {
 	name = 'prefactorApi';
@@ -52,7 +52,14 @@ export class PrefactorApi implements ICredentialType {
 		request: {
 			baseURL: credentialTestBaseUrl('baseUrl', '/api/v1'),
 			url: '/api/v1/ping',
+			...NO_REDIRECTS,
 		},
-		rules: authFailureRules('API token', 'the token has no access to this account or environment'),
+		rules: credentialTestRules({
+			service: 'Prefactor',
+			secretName: 'API token',
+			forbiddenHint: 'the token has no access to this account or environment',
+			where: 'Base URL',
+			answerKey: 'status',
+		}),
 	};
 }

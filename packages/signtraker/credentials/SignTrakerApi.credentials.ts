@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { signTrakerBaseUrlExpression } from '../nodes/SignTraker/baseUrl';
-import { authFailureRules } from '../nodes/shared/credentialTest';
+import { credentialTestRules, NO_REDIRECTS } from '../nodes/shared/credentialTest';
 
 export class SignTrakerApi implements ICredentialType {
 	name = 'signTrakerApi';
@@ -63,7 +63,14 @@ export class SignTrakerApi implements ICredentialType {
 			baseURL: signTrakerBaseUrlExpression,
 			url: '/api/enterprises',
 			qs: { $top: 1 },
+			...NO_REDIRECTS,
 		},
-		rules: authFailureRules('API key', 'check that the key belongs to this subdomain'),
+		rules: credentialTestRules({
+			service: 'SignTraker',
+			secretName: 'API key',
+			forbiddenHint: 'check that the key belongs to this subdomain',
+			where: 'Subdomain (or Base URL Override)',
+			answerKey: 'Id',
+		}),
 	};
 }

@@ -32,6 +32,19 @@ async function api(ctx: IHookFunctions, method: 'GET' | 'POST' | 'PATCH' | 'DELE
 	return agentRefService.unwrap(answer) as IDataObject & IDataObject[];
 }
 
+/** The event in a delivery's raw body: a JSON object with a string `type`, or undefined. */
+function parseEvent(rawBody: Buffer | string | undefined): IDataObject | undefined {
+	if (rawBody === undefined || rawBody.length === 0) return undefined;
+	let value: unknown;
+	try {
+		value = JSON.parse(Buffer.isBuffer(rawBody) ? rawBody.toString('utf8') : rawBody);
+	} catch {
+		return undefined;
+	}
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+	return typeof (value as IDataObject).type === 'string' ? (value as IDataObject) : undefined;
+}
+
 /** Delivery ids belong to one endpoint of one trigger node of one workflow. */
 const deliveryKey = (ctx: IHookFunctions | IWebhookFunctions, endpointId: string) =>
 	`${ctx.getWorkflow().id ?? ''}|${ctx.getNode().id}|${endpointId}`;
@@ -151,7 +164,7 @@ export class AgentRefTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const state = this.getWorkflowStaticData('node') as HookState;
-		const req = this.getRequestObject() as unknown as { headers: IDataObject; rawBody?: Buffer; body: unknown };
+		const req = this.getRequestObject() as unknown as { headers: IDataObject; rawBody?: Buffer };
 		const res = this.getResponseObject();
 		const header = (name: string) => (req.headers[name] as string | undefined) ?? undefined;
 		const id = header('svix-id');
@@ -166,9 +179,15 @@ export class AgentRefTrigger implements INodeType {
 			res.status(401).json({ error: `Invalid webhook delivery: ${problem}` });
 			return { noWebhookResponse: true };
 		}
+		// Only the signed bytes count: n8n's own parsing would turn XML or a form into an object.
+		const event = parseEvent(req.rawBody);
+		if (!event) {
+			// 400, not 500: AgentRef should not retry a delivery that can never be read.
+			res.status(400).json({ error: 'Invalid webhook delivery: the body is not a JSON event object' });
+			return { noWebhookResponse: true };
+		}
 		const seen = (state.seenIds ??= []);
 		const key = deliveryKey(this, String(state.endpointId));
-		const event = (typeof req.body === 'object' && req.body !== null ? req.body : JSON.parse(String(req.rawBody))) as IDataObject;
 		const events = this.getNodeParameter('events', []) as string[];
 		if (seen.includes(String(id)) || recentDeliveries.has(key, String(id)) || !events.includes(String(event.type))) {
 			// Acknowledged so AgentRef stops retrying, but the workflow does not start again.
@@ -183,6 +202,8 @@ export class AgentRefTrigger implements INodeType {
 		const json = dataOnly
 			? ((data ?? {}) as IDataObject)
 			: { id: eventId, type, createdAt, programId: programId ?? null, environment, merchantId, schemaVersion, data };
-		return { workflowData: [[{ json }]] };
+		// A small acknowledgement; n8n's default reply would be the text "firstEntryJson".
+		res.status(200).json({ received: true });
+		return { workflowData: [[{ json }]], noWebhookResponse: true };
 	}
 }

@@ -12,6 +12,7 @@ import { createExecutor, groupOf } from './executor';
 import { outputProperties, SIMPLIFIABLE } from './output';
 import type { ServiceConfig } from './service';
 import type { FieldSpec, OperationSpec, ResourceSpec } from './types';
+import { deferError, jsonShapeProblem } from './validate';
 
 const GROUP_LABELS: Record<string, { displayName: string; placeholder: string }> = {
 	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
@@ -54,7 +55,7 @@ function setPath(target: IDataObject, key: string, value: unknown) {
 /** Converts a field whose UI value is not the wire value, failing with the field's name. */
 function converter(field: FieldSpec, method: string): PreSendAction {
 	const path = parameterPath(field, method);
-	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+	const convert = async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 		const raw = this.getNodeParameter(path, undefined, { extractValue: field.type === 'resourceLocator' }) as unknown;
 		const fail = (problem: string) =>
 			fieldError(this.getNode(), field.displayName, problem, this.getItemIndex());
@@ -80,6 +81,8 @@ function converter(field: FieldSpec, method: string): PreSendAction {
 			if (field.spread && (typeof value !== 'object' || value === null || Array.isArray(value))) {
 				throw fail('must be a JSON object');
 			}
+			const shape = jsonShapeProblem(field, value);
+			if (shape) throw fail(shape);
 		} else if (field.type === 'dateTime') {
 			const date = new Date(raw as string);
 			if (Number.isNaN(date.getTime())) throw fail(`"${String(raw)}" is not a date`);
@@ -99,6 +102,14 @@ function converter(field: FieldSpec, method: string): PreSendAction {
 		}
 		place(options, field, value);
 		return options;
+	};
+	// Refused values surface from the executor, in the one error shape of Continue On Fail.
+	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+		try {
+			return await convert.call(this, options);
+		} catch (error) {
+			return deferError(options, error as Error);
+		}
 	};
 }
 
@@ -122,8 +133,8 @@ function repeatsDisplayName(property: INodeProperties): boolean {
 
 /** The plain n8n property for one field, with the routing that puts its value in the request. */
 function fieldProperty(field: FieldSpec, method: string): INodeProperties {
-	const { in: location, wire, list, group, required, join, cast, spread, clears, ...property } = field;
-	void [group, join, cast, spread, clears];
+	const { in: location, wire, list, group, required, join, cast, spread, clears, jsonObject, ...property } = field;
+	void [group, join, cast, spread, clears, jsonObject];
 	const result: INodeProperties = { ...property } as INodeProperties;
 	if (required && field.type !== 'boolean') result.required = true;
 	// n8n's UI rules: a description that only repeats the display name is left out, lists of five

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
@@ -12,12 +13,14 @@ import { sleep } from 'n8n-workflow';
 
 import { isAllowedBaseUrl } from './baseUrl';
 import { gateFor, unlessAborted } from './gate';
-import { httpError, transportError } from './errors';
+import { httpError, redirectError, transportError } from './errors';
+import { credentialSecrets, credentialTag, makeScrubber, scrubError } from './scrub';
+import type { Scrubber } from './scrub';
 import type { ServiceConfig } from './service';
 
 type RequestContext = Pick<
 	IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions,
-	'helpers' | 'getNode'
+	'helpers' | 'getNode' | 'getCredentials'
 > & {
 	/** Aborts when n8n cancels the execution (not every context has one). */
 	getExecutionCancelSignal?: () => AbortSignal | undefined;
@@ -25,6 +28,30 @@ type RequestContext = Pick<
 
 /** Failures that mean the request may have reached the API and may still be running there. */
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+/** The credential of the request, read only when it is needed (an error, a missing gate key). */
+async function readCredentials(ctx: RequestContext, service: ServiceConfig) {
+	try {
+		return await (ctx.getCredentials as (type: string) => Promise<ICredentialDataDecryptedObject>)(service.credentialType);
+	} catch {
+		return undefined;
+	}
+}
+
+/** Masks the credential's secrets in whatever an error is built from. */
+export async function scrubberFor(ctx: RequestContext, service: ServiceConfig): Promise<Scrubber> {
+	return makeScrubber(credentialSecrets(await readCredentials(ctx, service)));
+}
+
+/** Throws `error` scrubbed of the credential's secrets, so no log or output can show them. */
+export async function scrubbed(ctx: RequestContext, service: ServiceConfig, error: unknown): Promise<never> {
+	throw scrubError(error, await scrubberFor(ctx, service));
+}
+
+/** Redirects are never followed: n8n would send the credential on to wherever they point. */
+function isRedirect(status: number): boolean {
+	return status >= 300 && status < 400 && status !== 304;
+}
 
 const TRANSIENT_NETWORK_CODES = new Set([
 	'ECONNRESET',
@@ -46,6 +73,11 @@ export interface SendOptions {
 	idempotencyKey?: string;
 	/** Advice added to the API's error (a rule the operation is subject to). */
 	hint?: string;
+	/**
+	 * Tells apart the credentials that share one host, so that each has its own rate-limit gate
+	 * (see credentialTag). Read from the credential when not given.
+	 */
+	gateKey?: string;
 }
 
 function isRetryableStatus(status: number): boolean {
@@ -98,6 +130,20 @@ function describeNetworkFailure(code: string | undefined, error: unknown, timeou
 	return `The request failed: ${message.replace(/Bearer\s+\S+/gi, 'Bearer ***')}`;
 }
 
+/** A host that does not exist or does not answer is a wrong address, not a passing failure. */
+function describeUnreachable(code: string | undefined, service: ServiceConfig, baseUrl: unknown): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(String(baseUrl));
+	} catch {
+		return undefined;
+	}
+	const check = `check the address in the ${service.displayName} credential`;
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return `The host ${url.host} was not found (${code}): ${check}`;
+	if (code === 'ECONNREFUSED') return `Nothing answered at ${url.origin} (${code}): ${check}`;
+	return undefined;
+}
+
 /** Parses a JSON body that arrived as text; undefined means it was not JSON. */
 function parseBody(body: unknown): { ok: boolean; value: unknown } {
 	if (body === undefined || body === null || body === '') return { ok: true, value: undefined };
@@ -143,13 +189,20 @@ export async function sendRequest(
 	const extra: IDataObject = opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {};
 	if (opts.hint) extra.hint = opts.hint;
 	const { maxRetries, baseDelayMs, maxRetryAfterMs, maxConcurrent, timeoutMs } = service.retry;
-	const gate = gateFor(String(request.baseURL), maxConcurrent);
+	const gateKey = opts.gateKey ?? credentialTag(await readCredentials(ctx, service));
+	const gate = gateFor(String(request.baseURL), maxConcurrent, gateKey);
 	const timeout = request.timeout ?? timeoutMs;
 	const isRead = (request.method ?? 'GET') === 'GET';
 	const signal = ctx.getExecutionCancelSignal?.();
 	const cancelled = () =>
 		transportError(node, service, 'The execution was cancelled; no further request was sent', opts.itemIndex, extra);
 	const wait = async (ms: number) => await unlessAborted(sleep(ms), signal, cancelled);
+	let scrub: Scrubber | undefined;
+	// Everything an error is built from passes through this first: an API may echo the key.
+	const clean = async <T>(value: T): Promise<T> => (scrub ??= await scrubberFor(ctx, service))(value);
+	const fail = async (error: Error): Promise<never> => {
+		throw scrubError(error, (scrub ??= await scrubberFor(ctx, service)));
+	};
 
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse | undefined;
@@ -165,6 +218,8 @@ export async function sendRequest(
 					json: true,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
+					// A redirect would carry the credential to another host (n8n re-adds it).
+					disableFollowRedirect: true,
 				},
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
@@ -179,20 +234,27 @@ export async function sendRequest(
 			const status = response.statusCode;
 			gate.record(Date.now(), status);
 			const headers = (response.headers ?? {}) as IDataObject;
+			if (isRedirect(status)) {
+				return await fail(redirectError(node, service, status, request, headers, opts.itemIndex, extra));
+			}
 			const parsed = parseBody(response.body);
 			if (status < 400) {
 				if (!parsed.ok) {
 					// Some APIs answer a bad token or a wrong URL with a 200 HTML login page.
 					const html = /^\s*</.test(String(parsed.value));
-					throw transportError(
-						node,
-						service,
-						html
-							? `${service.displayName} answered ${status} with an HTML page instead of JSON: check the credential's token and base URL`
-							: `${service.displayName} answered ${status} with a body that is not valid JSON`,
-						opts.itemIndex,
-						{ ...extra, body: String(parsed.value).slice(0, 200) },
-						status,
+					// Masked before it is cut: a cut could leave part of a secret unmasked.
+					const body = (await clean(String(parsed.value))).slice(0, 200);
+					return await fail(
+						transportError(
+							node,
+							service,
+							html
+								? `${service.displayName} answered ${status} with an HTML page instead of JSON: check the credential's token and base URL`
+								: `${service.displayName} answered ${status} with a body that is not valid JSON`,
+							opts.itemIndex,
+							{ ...extra, body },
+							status,
+						),
 					);
 				}
 				return { body: parsed.value, headers, statusCode: status };
@@ -206,7 +268,9 @@ export async function sendRequest(
 				if (status !== 429 || !honoured) await wait(retryAfter ?? baseDelayMs * 2 ** attempt);
 				continue;
 			}
-			throw httpError(node, service, status, parsed.value, headers, opts.itemIndex, extra);
+			return await fail(
+				httpError(node, service, status, await clean(parsed.value), await clean(headers), opts.itemIndex, extra),
+			);
 		}
 
 		if (signal?.aborted) throw cancelled();
@@ -216,12 +280,14 @@ export async function sendRequest(
 			await wait(baseDelayMs * 2 ** attempt);
 			continue;
 		}
-		throw transportError(
-			node,
-			service,
-			describeNetworkFailure(code, failure, timeout),
-			opts.itemIndex,
-			{ ...extra, ...(code ? { networkCode: code } : {}) },
+		return await fail(
+			transportError(
+				node,
+				service,
+				await clean(describeUnreachable(code, service, request.baseURL) ?? describeNetworkFailure(code, failure, timeout)),
+				opts.itemIndex,
+				{ ...extra, ...(code ? { networkCode: code } : {}) },
+			),
 		);
 	}
 }

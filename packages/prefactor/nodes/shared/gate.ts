@@ -275,17 +275,23 @@ export async function unlessAborted<T>(
 
 const gates = new Map<string, HostGate>();
 
-export function gateFor(baseUrl: string, maxConcurrent: number): HostGate {
+/**
+ * The gate of one API host and one credential: an API counts its rate limit per account, so two
+ * accounts in one n8n must not share a learned limit or pause each other. `credential` is a
+ * one-way tag of the credential's secret (see credentialTag), never the secret itself.
+ */
+export function gateFor(baseUrl: string, maxConcurrent: number, credential = ''): HostGate {
 	let host: string;
 	try {
 		host = new URL(baseUrl).host;
 	} catch {
 		host = baseUrl;
 	}
-	let gate = gates.get(host);
+	const key = `${host}|${credential}`;
+	let gate = gates.get(key);
 	if (!gate) {
 		gate = new HostGate(maxConcurrent);
-		gates.set(host, gate);
+		gates.set(key, gate);
 	}
 	return gate;
 }

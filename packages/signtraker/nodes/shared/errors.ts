@@ -1,4 +1,4 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ApiErrorInfo, ServiceConfig } from './service';
@@ -68,6 +68,44 @@ export function httpError(
 	return apiError(node, service, fields, itemIndex);
 }
 
+/**
+ * A redirect answer, which is never followed: n8n would send the credential along to wherever
+ * it points. Names the status and the target's origin (never its path or query, which may
+ * carry a token).
+ */
+export function redirectError(
+	node: INode,
+	service: ServiceConfig,
+	status: number,
+	request: Pick<IHttpRequestOptions, 'baseURL' | 'url'>,
+	headers: IDataObject,
+	itemIndex: number,
+	extra: IDataObject = {},
+): NodeApiError {
+	const location = headerValue(headers, 'location');
+	let target = 'an unknown location';
+	if (location) {
+		try {
+			target = new URL(location, `${String(request.baseURL ?? '').replace(/\/+$/, '')}/`).origin;
+		} catch {
+			target = 'an invalid location';
+		}
+	}
+	return apiError(
+		node,
+		service,
+		{
+			message: `${service.displayName} answered ${status} with a redirect to ${target}, which is not followed`,
+			httpStatus: status,
+			code: null,
+			requestId: headerValue(headers, 'x-request-id') ?? null,
+			...extra,
+			hint: `The credential is only ever sent to its own base URL: check the ${service.displayName} credential's Base URL (the address the API redirects to may be the right one)`,
+		},
+		itemIndex,
+	);
+}
+
 /** A transport failure (reset, timeout, unparseable body) as a NodeApiError without a status. */
 export function transportError(
 	node: INode,
@@ -103,10 +141,12 @@ function apiError(
 					message: fields.message,
 				})
 			: undefined;
-	if (hint) parts.push(hint);
-	if (fields.hint) parts.push(String(fields.hint));
+	const advice: string[] = [];
+	if (hint) advice.push(hint);
+	if (fields.hint) advice.push(String(fields.hint));
 	const details = describeDetails(fields.details);
-	if (details) parts.push(details);
+	if (details) advice.push(details);
+	parts.push(...advice);
 	const error = new NodeApiError(node, fields as unknown as JsonObject, {
 		message: fields.message,
 		description: parts.join('. '),
@@ -117,6 +157,8 @@ function apiError(
 	// the API's own words are what a user needs to fix the call.
 	error.message = fields.message;
 	(error as unknown as { apiFields: ApiErrorFields }).apiFields = fields;
+	// What to check, without the status, code and request id the output has as fields.
+	if (advice.length) (error as unknown as { advice: string }).advice = advice.join('. ');
 	return error;
 }
 
@@ -140,20 +182,47 @@ function describeDetails(details: unknown): string | undefined {
 	return `Details: ${String(details)}`;
 }
 
-/** What a failed item outputs under Continue On Fail. */
+/**
+ * What a failed item outputs under Continue On Fail, the same shape for every error:
+ * `{ error: { message, description?, httpStatus?, code?, requestId?, field?, idempotencyKey?, details? } }`.
+ * `message` is always there; the others only when known: `description` says what to check,
+ * `httpStatus`, `code` (the API's error code, or a network code such as ECONNRESET) and
+ * `requestId` come from the API's answer, `field` names the input field that was refused,
+ * `idempotencyKey` is the key a write was sent with (to retry it by hand), `details` the API's
+ * field-level errors.
+ */
 export function errorToJson(error: unknown): IDataObject {
-	const fields = (error as { apiFields?: ApiErrorFields }).apiFields;
-	if (fields) return { error: { ...fields } };
-	const message = error instanceof Error ? error.message : String(error);
-	const description = (error as { description?: string }).description;
-	return { error: { message, ...(description ? { description } : {}) } };
+	const e = (error ?? {}) as {
+		apiFields?: ApiErrorFields;
+		advice?: string;
+		field?: string;
+		message?: string;
+		description?: string | null;
+	};
+	const fields = e.apiFields;
+	const out: IDataObject = { message: fields?.message ?? (error instanceof Error ? error.message : String(error)) };
+	const description = fields ? e.advice : e.description;
+	if (description) out.description = description;
+	if (fields) {
+		if (fields.httpStatus) out.httpStatus = fields.httpStatus;
+		const code = fields.code ?? (fields.networkCode as string | undefined);
+		if (code) out.code = code;
+		if (fields.requestId) out.requestId = fields.requestId;
+		if (fields.idempotencyKey) out.idempotencyKey = fields.idempotencyKey;
+		if (fields.details !== undefined) out.details = fields.details;
+	}
+	if (e.field) out.field = e.field;
+	return { error: out };
 }
 
+/** An input refused before any request; `field` is the field's display name. */
 export function fieldError(node: INode, field: string, problem: string, itemIndex: number) {
-	return new NodeOperationError(node, `${field}: ${problem}`, {
+	const error = new NodeOperationError(node, `${field}: ${problem}`, {
 		itemIndex,
 		description: `Check the "${field}" field of item ${itemIndex + 1}.`,
 	});
+	(error as unknown as { field: string }).field = field;
+	return error;
 }
 
 /** Errors of this package already are n8n errors; anything unexpected is wrapped so n8n can show it. */

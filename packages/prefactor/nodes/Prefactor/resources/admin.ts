@@ -170,7 +170,7 @@ export const alertResource: ResourceSpec = {
 			description: 'Raise an alert on a run (identified by run and name)',
 			method: 'POST',
 			path: `${ALERTS}/raise`,
-			fields: [flat.string('agentInstanceId', 'Agent Instance ID', 'Run the alert is about', { required: true }), flat.string('name', 'Name', 'Name of the alert', { required: true }), field.options('severity', 'Severity', 'How serious it is', SEVERITY, { required: true }), field.json('payload', 'Payload', 'Details of the alert as a JSON object', { required: true }), field.dateTime('raisedAt', 'Raised At', 'When it was raised', { in: 'body', wire: 'raised_at' })],
+			fields: [flat.string('agentInstanceId', 'Agent Instance ID', 'Run the alert is about', { required: true }), flat.string('name', 'Name', 'Name of the alert', { required: true }), field.options('severity', 'Severity', 'How serious it is', SEVERITY, { required: true }), field.json('payload', 'Payload', 'Details of the alert as a JSON object', { required: true, jsonObject: true }), field.dateTime('raisedAt', 'Raised At', 'When it was raised', { in: 'body', wire: 'raised_at' })],
 		},
 		{
 			value: 'clear',
@@ -179,7 +179,7 @@ export const alertResource: ResourceSpec = {
 			description: 'Clear an alert on a run',
 			method: 'POST',
 			path: `${ALERTS}/clear`,
-			fields: [flat.string('agentInstanceId', 'Agent Instance ID', 'Run the alert is about', { required: true }), flat.string('name', 'Name', 'Name of the alert', { required: true }), field.json('payload', 'Payload', 'Details as a JSON object'), field.options('severity', 'Severity', 'Severity when cleared', SEVERITY), field.dateTime('clearedAt', 'Cleared At', 'When it was cleared', { in: 'body', wire: 'cleared_at' })],
+			fields: [flat.string('agentInstanceId', 'Agent Instance ID', 'Run the alert is about', { required: true }), flat.string('name', 'Name', 'Name of the alert', { required: true }), field.json('payload', 'Payload', 'Details as a JSON object', { jsonObject: true }), field.options('severity', 'Severity', 'Severity when cleared', SEVERITY), field.dateTime('clearedAt', 'Cleared At', 'When it was cleared', { in: 'body', wire: 'cleared_at' })],
 		},
 	],
 };

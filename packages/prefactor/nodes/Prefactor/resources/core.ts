@@ -106,7 +106,7 @@ export const instanceResource: ResourceSpec = {
 		},
 		{
 			...action('recordQuality', 'Record Quality', 'agent instance', `${INSTANCE}/{agentInstanceId}/record_quality`, 'agentInstanceId', 'Agent Instance', 'Store a quality payload under one of the schema’s quality names', { idempotent: true, action: 'Record quality for agent instance' }),
-			fields: [idPath('agentInstanceId', 'Agent Instance'), field.string('name', 'Name', 'Quality schema name', { required: true }), field.json('payload', 'Payload', 'The quality payload object; null removes it', { required: true })],
+			fields: [idPath('agentInstanceId', 'Agent Instance'), field.string('name', 'Name', 'Quality schema name', { required: true }), field.json('payload', 'Payload', 'The quality payload object; null removes it', { required: true, jsonObject: 'orNull' })],
 		},
 		{
 			...action('terminate', 'Terminate', 'agent instance', `${INSTANCE}/{agentInstanceId}/terminate`, 'agentInstanceId', 'Agent Instance', 'Stop an active run; the agent learns it on its next span call', { idempotent: true }),
@@ -167,7 +167,7 @@ export const spanResource: ResourceSpec = {
 				det.string('agentInstanceId', 'Agent Instance ID', 'Run the span belongs to', { required: true }),
 				det.string('schemaName', 'Schema Name', 'Span type from the run’s schema version, e.g. agent:llm', { required: true }),
 				field.options('status', 'Status', 'Status of the span', spanStatus, { required: true, wire: 'details.status' }),
-				det.json('payload', 'Payload', 'Params or inputs of the step as a JSON object', { required: true }),
+				det.json('payload', 'Payload', 'Params or inputs of the step as a JSON object', { required: true, jsonObject: true }),
 				det.json('resultPayload', 'Result Payload', 'Result of the step (only with a finished status)'),
 				det.string('id', 'ID', 'A custom PFID for the span'),
 				det.string('parentSpanId', 'Parent Span ID', 'Span this one is nested in'),
