@@ -9,6 +9,7 @@ import { Webhook } from 'svix';
 
 import { editorCheck } from './editor-check.mjs';
 import { startN8n, N8nRest } from './n8n-server.mjs';
+import { pollTriggerChecks } from './poll-triggers.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 // `--n8n1`: the compatibility run in the newest n8n 1.x (under the machine's Node 20).
@@ -100,7 +101,7 @@ async function serverChecks() {
 		const ours = types.filter((t) => t.name.startsWith('n8n-nodes-agent-suite.')).map((t) => t.name.split('.')[1]).sort();
 		const credentialTypes = (await rest.call('GET', '/types/credentials.json')).map((t) => t.name);
 		// Each action node is usable as an AI agent tool, so n8n adds a `…Tool` variant of it.
-		const expectedNodes = ['agentRef', 'agentRefPollTrigger', 'agentRefTool', 'agentRefTrigger', 'openToClose', 'openToCloseTool', 'prefactor', 'prefactorTool', 'signTraker', 'signTrakerTool'];
+		const expectedNodes = ['agentRef', 'agentRefPollTrigger', 'agentRefTool', 'agentRefTrigger', 'openToClose', 'openToCloseTool', 'openToCloseTrigger', 'prefactor', 'prefactorTool', 'prefactorTrigger', 'signTraker', 'signTrakerTool', 'signTrakerTrigger'];
 		const expectedCredentials = credentials.map((c) => c.type);
 		const loadProblems = n8nServer.log().split('\n').filter((l) => /agent-suite/i.test(l) && /error|problem|fail/i.test(l));
 		check(
@@ -120,6 +121,7 @@ async function serverChecks() {
 		check(`a wrong AgentRef key fails the credential test${line === 1 ? '' : ' saying what to check'}, without echoing the key`, refused.status === 'Error' && saysWhatToCheck && !refused.message.includes('ak_live_wrong_key_e2e'), refused.message);
 
 		await webhookTriggerChecks(rest, n8nServer);
+		await pollTriggerChecks({ rest, check });
 
 		const artifacts = path.join(root, 'artifacts', line === 1 ? 'editor-n8n1' : 'editor');
 		let made = 0;
