@@ -191,7 +191,10 @@ export async function runPoll(ctx: IPollFunctions, event: PollEvent, scope: stri
 	const working: PollState = JSON.parse(JSON.stringify(state)) as PollState;
 	const records = event.kind === 'new' ? await pollNew(ctx, event, working) : await pollChanges(ctx, event, working);
 	working.scope = scope;
-	for (const key of Object.keys(state)) delete state[key];
-	Object.assign(state, working);
+	// Written back only when it changed: n8n saves the workflow's static data after every poll that changed it.
+	if (JSON.stringify(working) !== JSON.stringify(state)) {
+		for (const key of Object.keys(state)) delete state[key];
+		Object.assign(state, working);
+	}
 	return emit(records);
 }
