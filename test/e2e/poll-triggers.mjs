@@ -63,6 +63,14 @@ export async function pollTriggerChecks({ rest, check, sims = DEFAULT_SIMS }) {
 		const activated = await rest.call('POST', `/workflows/${created.id}/activate`, { versionId });
 		workflows.push({ ...t, id: created.id, activated: activated?.active !== false });
 	}
+	// n8n may finish an activation (and its first poll, which sets the starting point) after the
+	// REST call returned: records made before that poll are rightly not events. Wait until every
+	// trigger's state is saved (or 20 s at most, well past any activation seen here).
+	const seeded = async (w) => JSON.stringify((await rest.call('GET', `/workflows/${w.id}`))?.staticData ?? '').includes('seeded');
+	for (let waited = 0; waited < 20_000; waited += 1000) {
+		if ((await Promise.all(workflows.map(seeded))).every(Boolean)) break;
+		await sleep(1000);
+	}
 	const markers = new Map(workflows.map((w, i) => [w.id, [`e2e_poll_${i}_a`, `e2e_poll_${i}_b`]]));
 	// Two records per trigger, the second a few seconds later (often caught by a later poll).
 	for (const w of workflows) await w.create(markers.get(w.id)[0]);
