@@ -237,3 +237,28 @@ test('requests per idle poll, per event (documented in docs/agentref-triggers.md
 	console.log(`AgentRef idle poll requests: ${JSON.stringify(cost)}`);
 	expect(cost).toEqual({ newConversion: 1, conversionStatusChanged: 1, newPayout: 1, payoutStatusChanged: 1, newAffiliate: 1, newApplication: 1 });
 });
+
+test('state saved by the earlier version of the trigger carries over; a changed program starts afresh', async () => {
+	const created = new Date(Date.now() - 86400_000).toISOString();
+	sim.state.payouts = [{ id: 'pay_1', status: 'completed', createdAt: created }, { id: 'pay_2', status: 'processing', createdAt: created }];
+	// The earlier layout: statuses as an object, with no scope.
+	const legacy = environment('payoutStatusChanged', { 'node:Node': { statuses: { pay_1: 'processing', pay_2: 'processing' } } });
+	expect(ids(await legacy.poll())).toEqual(['pay_1']);
+	expect(legacy.staticData()).toMatchObject({ memory: [['pay_1', 'completed'], ['pay_2', 'processing']] });
+	expect(legacy.staticData().statuses).toBeUndefined();
+
+	sim.state.applications = [{ id: 'app_1', status: 'pending', programId: 'prog_1' }, { id: 'app_2', status: 'pending', programId: 'prog_1' }];
+	const apps = environment('newApplication', { 'node:Node': { seenIds: ['app_1'] } });
+	expect(ids(await apps.poll())).toEqual(['app_2']);
+
+	// Same workflow, another program: the saved state belongs to the old one and is dropped.
+	const other = triggerEnvironment({
+		nodeType: new AgentRefPollTrigger(),
+		credentialTypes: [new AgentRefApi()],
+		credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl } },
+		parameters: { event: 'newApplication', programId: { __rl: true, mode: 'id', value: 'prog_1' } },
+		staticData: { 'node:Node': JSON.parse(JSON.stringify(apps.staticData())) as IDataObject },
+	});
+	expect(await other.poll()).toBeNull(); // a first activation for this program
+	expect(other.staticData().scope).toBe(JSON.stringify(['newApplication', 'prog_1']));
+});
