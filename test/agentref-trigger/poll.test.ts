@@ -25,6 +25,8 @@ beforeEach(() => {
 	sim.clearFaults();
 	sim.state.conversions = [];
 	sim.state.payouts = [];
+	sim.beforeHandle = undefined;
+	sim.clockOffsetMs = 0;
 });
 
 const environment = (event: string, staticData?: IDataObject) =>
@@ -129,4 +131,133 @@ test('new applications and new affiliates', async () => {
 	expect(ids(await affiliates.poll())).toEqual(['aff_new']);
 	expect(sim.log[sim.log.length - 1].query).toMatchObject({ sortBy: 'createdAt', sortOrder: 'desc' });
 	expect(await affiliates.poll()).toBeNull();
+});
+
+describe('edges (issue #17)', () => {
+	test('more records than the status memory holds: the least recently seen is forgotten, so the newest refund is still emitted', async () => {
+		// 5,001 conversions listed newest first: one more than the memory keeps.
+		const now = Date.now();
+		sim.state.conversions = Array.from({ length: 5001 }, (_, i) => ({
+			id: `conv_${String(i).padStart(4, '0')}`,
+			status: 'approved',
+			createdAt: new Date(now - (i + 1) * 60_000).toISOString(),
+		}));
+		const env = environment('conversionStatusChanged');
+		expect(await env.poll()).toBeNull();
+		const remembered = env.staticData().memory as Array<[string, string]>;
+		expect(remembered).toHaveLength(5000);
+		expect(remembered.map(([id]) => id)).not.toContain('conv_5000'); // the oldest went
+		sim.state.conversions[0].status = 'refunded';
+		expect(ids(await env.poll())).toEqual(['conv_0000']);
+	}, 60_000);
+
+	test('an API that ignores the page and keeps answering hasMore costs two requests and emits the record once', async () => {
+		sim.state.applications = [];
+		const env = environment('newApplication');
+		expect(await env.poll()).toBeNull();
+		const same = { data: [{ id: 'app_loop', status: 'pending', programId: 'prog_1' }], meta: { page: 1, pageSize: 100, hasMore: true } };
+		sim.inject({ kind: 'status', status: 200, body: same }, { path: '/applications', times: 1500 });
+		sim.resetLog();
+		expect(ids(await env.poll())).toEqual(['app_loop']);
+		expect(sim.requests('GET', '/applications')).toHaveLength(2);
+		expect(env.staticData().memory).toEqual([['app_loop', 'seen']]);
+	});
+
+	test('a record shifted across a page boundary between two page requests is emitted once', async () => {
+		sim.state.applications = [];
+		const env = environment('newApplication');
+		expect(await env.poll()).toBeNull();
+		sim.state.applications = Array.from({ length: 150 }, (_, i) => ({ id: `app_${String(149 - i).padStart(3, '0')}`, status: 'pending', programId: 'prog_1' }));
+		// Between page 1 and page 2 a new application arrives at the top and pushes app_050 onto page 2.
+		let requests = 0;
+		sim.beforeHandle = (req) => {
+			if (req.path === '/applications' && ++requests === 2) sim.state.applications.unshift({ id: 'app_150', status: 'pending', programId: 'prog_1' });
+		};
+		const first = ids(await env.poll());
+		expect(first).toHaveLength(150);
+		expect(new Set(first).size).toBe(150);
+		expect(ids(await env.poll())).toEqual(['app_150']);
+		expect(await env.poll()).toBeNull();
+	});
+
+	test('status changes listed twice in one poll are emitted once', async () => {
+		const now = Date.now();
+		sim.state.conversions = Array.from({ length: 150 }, (_, i) => ({ id: `conv_${String(i).padStart(3, '0')}`, status: 'pending', createdAt: new Date(now - (150 - i) * 60_000).toISOString() }));
+		const env = environment('conversionStatusChanged');
+		expect(await env.poll()).toBeNull();
+		for (const c of sim.state.conversions) c.status = 'approved';
+		let requests = 0;
+		sim.beforeHandle = (req) => {
+			if (req.path === '/conversions' && ++requests === 2) sim.state.conversions.unshift({ id: 'conv_new', status: 'pending', createdAt: new Date(now - 200 * 60_000).toISOString() });
+		};
+		const changed = ids(await env.poll());
+		expect(changed).toHaveLength(150);
+		expect(new Set(changed).size).toBe(150);
+	});
+
+	test("the first activation starts from the API's clock, not n8n's: a conversion stamped just after it is emitted", async () => {
+		sim.clockOffsetMs = -2000; // the API's clock is 2 s behind n8n's
+		const env = environment('newConversion');
+		expect(await env.poll()).toBeNull();
+		sim.state.conversions.push({ id: 'conv_after', status: 'pending', createdAt: new Date(sim.now().getTime() + 1000).toISOString() });
+		expect(ids(await env.poll())).toEqual(['conv_after']);
+		expect(await env.poll()).toBeNull();
+	});
+
+	test('the first activation of a newest-first list starts at its newest record', async () => {
+		const env = environment('newAffiliate');
+		const before = sim.state.affiliates.length;
+		expect(await env.poll()).toBeNull();
+		expect(sim.requests('GET', '/affiliates')).toHaveLength(1);
+		// An affiliate stamped in the past (the API's clock behind) but created after activation.
+		const newest = [...sim.state.affiliates].sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? '')))[0];
+		sim.state.affiliates.push({ id: 'aff_late', programId: 'prog_1', name: 'Late', createdAt: new Date(new Date(String(newest?.createdAt ?? 0)).getTime() + 1).toISOString() });
+		expect(ids(await env.poll())).toEqual(['aff_late']);
+		sim.state.affiliates.length = before;
+	});
+});
+
+test('requests per idle poll, per event (documented in docs/agentref-triggers.md)', async () => {
+	sim.state.conversions = [{ id: 'c1', status: 'approved', createdAt: new Date(Date.now() - 86400_000).toISOString() }];
+	sim.state.payouts = [{ id: 'p1', status: 'completed', createdAt: new Date(Date.now() - 86400_000).toISOString() }];
+	sim.state.applications = [{ id: 'app_1', status: 'pending', programId: 'prog_1' }];
+	const cost: Record<string, number> = {};
+	for (const event of ['newConversion', 'conversionStatusChanged', 'newPayout', 'payoutStatusChanged', 'newAffiliate', 'newApplication']) {
+		const env = environment(event);
+		await env.poll();
+		sim.resetLog();
+		// n8n saves the static data after a poll that changed it, as the flag says (and then clears it).
+		const data = env.workflow.staticData as IDataObject & { __dataChanged?: boolean };
+		data.__dataChanged = false;
+		expect(await env.poll()).toBeNull();
+		cost[event] = sim.log.length;
+		expect(data.__dataChanged).toBe(false); // an idle poll leaves nothing to save
+	}
+	console.log(`AgentRef idle poll requests: ${JSON.stringify(cost)}`);
+	expect(cost).toEqual({ newConversion: 1, conversionStatusChanged: 1, newPayout: 1, payoutStatusChanged: 1, newAffiliate: 1, newApplication: 1 });
+});
+
+test('state saved by the earlier version of the trigger carries over; a changed program starts afresh', async () => {
+	const created = new Date(Date.now() - 86400_000).toISOString();
+	sim.state.payouts = [{ id: 'pay_1', status: 'completed', createdAt: created }, { id: 'pay_2', status: 'processing', createdAt: created }];
+	// The earlier layout: statuses as an object, with no scope.
+	const legacy = environment('payoutStatusChanged', { 'node:Node': { statuses: { pay_1: 'processing', pay_2: 'processing' } } });
+	expect(ids(await legacy.poll())).toEqual(['pay_1']);
+	expect(legacy.staticData()).toMatchObject({ memory: [['pay_1', 'completed'], ['pay_2', 'processing']] });
+	expect(legacy.staticData().statuses).toBeUndefined();
+
+	sim.state.applications = [{ id: 'app_1', status: 'pending', programId: 'prog_1' }, { id: 'app_2', status: 'pending', programId: 'prog_1' }];
+	const apps = environment('newApplication', { 'node:Node': { seenIds: ['app_1'] } });
+	expect(ids(await apps.poll())).toEqual(['app_2']);
+
+	// Same workflow, another program: the saved state belongs to the old one and is dropped.
+	const other = triggerEnvironment({
+		nodeType: new AgentRefPollTrigger(),
+		credentialTypes: [new AgentRefApi()],
+		credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl } },
+		parameters: { event: 'newApplication', programId: { __rl: true, mode: 'id', value: 'prog_1' } },
+		staticData: { 'node:Node': JSON.parse(JSON.stringify(apps.staticData())) as IDataObject },
+	});
+	expect(await other.poll()).toBeNull(); // a first activation for this program
+	expect(other.staticData().scope).toBe(JSON.stringify(['newApplication', 'prog_1']));
 });

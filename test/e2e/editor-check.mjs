@@ -11,7 +11,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 // As the node panel names them: in the trigger panel n8n drops the word "Trigger".
 const ACTION_NODES = ['AgentRef', 'Prefactor', 'SignTraker', 'Open To Close'];
-const TRIGGER_NODES = ['AgentRef', 'AgentRef Poll'];
+const TRIGGER_NODES = ['AgentRef', 'AgentRef Poll', 'Prefactor', 'SignTraker', 'Open To Close'];
 
 /**
  * `newWorkflowWithTrigger()`: creates a workflow that starts with a trigger and resolves to its

@@ -11,6 +11,7 @@ import { editorCheck } from './editor-check.mjs';
 import { mcpChecks } from './mcp-check.mjs';
 import { securityChecks } from './security-checks.mjs';
 import { startN8n, N8nRest } from './n8n-server.mjs';
+import { pollTriggerChecks } from './poll-triggers.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 // `--n8n1`: the compatibility run in the newest n8n 1.x (under the machine's Node 20).
@@ -168,7 +169,7 @@ async function serverChecks() {
 		const ours = types.filter((t) => packages.some((p) => t.name.startsWith(`${p.name}.`))).map((t) => t.name.split('.')[1]).sort();
 		const credentialTypes = (await rest.call('GET', '/types/credentials.json')).map((t) => t.name);
 		// Each action node is usable as an AI agent tool, so n8n adds a `…Tool` variant of it.
-		const expectedNodes = ['agentRef', 'agentRefPollTrigger', 'agentRefTool', 'agentRefTrigger', 'openToClose', 'openToCloseTool', 'prefactor', 'prefactorTool', 'signTraker', 'signTrakerTool'];
+		const expectedNodes = ['agentRef', 'agentRefPollTrigger', 'agentRefTool', 'agentRefTrigger', 'openToClose', 'openToCloseTool', 'openToCloseTrigger', 'prefactor', 'prefactorTool', 'prefactorTrigger', 'signTraker', 'signTrakerTool', 'signTrakerTrigger'];
 		const expectedCredentials = credentials.map((c) => c.type);
 		const loadProblems = n8nServer.log().split('\n').filter((l) => /n8n-nodes-(agentref|prefactor|signtraker|opentoclose)/i.test(l) && /error|problem|fail/i.test(l));
 		check(
@@ -189,6 +190,7 @@ async function serverChecks() {
 
 		await webhookTriggerChecks(rest, n8nServer);
 		await securityChecks({ rest, n8nUrl: n8nServer.url, controlUrl: CONTROL_URL, check, credentials });
+		await pollTriggerChecks({ rest, check, controlUrl: CONTROL_URL });
 		// n8n 1.x has no MCP Server Trigger of the version the examples use; the tools are proven on 2.x.
 		if (line === 2) console.log(`MCP tools called: ${(await mcpChecks({ rest, n8nUrl: n8nServer.url, controlUrl: CONTROL_URL, check })).join(', ')}`);
 

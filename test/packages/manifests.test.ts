@@ -16,9 +16,9 @@ const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 /** Package folder → the node type names (without prefix) and credential type names it must ship. */
 const expected: Record<string, { nodes: string[]; credentials: string[] }> = {
 	agentref: { nodes: ['agentRef', 'agentRefPollTrigger', 'agentRefTrigger'], credentials: ['agentRefApi'] },
-	opentoclose: { nodes: ['openToClose'], credentials: ['openToCloseApi'] },
-	prefactor: { nodes: ['prefactor'], credentials: ['prefactorApi'] },
-	signtraker: { nodes: ['signTraker'], credentials: ['signTrakerApi'] },
+	opentoclose: { nodes: ['openToClose', 'openToCloseTrigger'], credentials: ['openToCloseApi'] },
+	prefactor: { nodes: ['prefactor', 'prefactorTrigger'], credentials: ['prefactorApi'] },
+	signtraker: { nodes: ['signTraker', 'signTrakerTrigger'], credentials: ['signTrakerApi'] },
 };
 
 test('the workspace holds exactly the four service packages', () => {

@@ -9,7 +9,7 @@ import { Webhook } from 'svix';
 
 import { AgentRefApi } from '../../packages/agentref/credentials/AgentRefApi.credentials';
 import { AgentRefTrigger } from '../../packages/agentref/nodes/AgentRef/AgentRefTrigger.node';
-import { resetGates } from '../../nodes/shared/gate';
+import { resetGates } from '../harness/gates';
 import { useCatcher } from '../harness/security';
 import type { Delivery } from '../harness/trigger';
 import { triggerEnvironment } from '../harness/trigger';

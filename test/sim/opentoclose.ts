@@ -78,7 +78,13 @@ export function createOpenToCloseSim(): OpenToCloseSim {
 		const limit = Number(req.query.limit ?? 20);
 		const offset = Number(req.query.offset ?? 0);
 		if (!Number.isInteger(limit) || limit < 1 || limit > max) return fail(400, `limit must be between 1 and ${max}`);
-		const filtered = list.filter((r) => Object.entries(req.query).every(([k, v]) => ['limit', 'offset', 'api_token', 'sort', 'search', 'sort_by', 'sort_dir'].includes(k) || String(r[k]) === v));
+		let filtered = list.filter((r) => Object.entries(req.query).every(([k, v]) => ['limit', 'offset', 'api_token', 'sort', 'search', 'sort_by', 'sort_dir'].includes(k) || String(r[k]) === v));
+		// sort_by/sort_dir as reported for contacts by a third party (numbers compare as numbers).
+		const by = req.query.sort_by;
+		if (by) {
+			const dir = req.query.sort_dir === 'desc' ? -1 : 1;
+			filtered = [...filtered].sort((a, b) => (String(a[by]).localeCompare(String(b[by]), 'en', { numeric: true }) || 0) * dir);
+		}
 		return ok(filtered.slice(offset, offset + limit));
 	};
 	const key = (req: SimRequest, resource: string) => (req.params.pid ? `properties/${req.params.pid}/${resource}` : resource);
@@ -124,7 +130,13 @@ export function createOpenToCloseSim(): OpenToCloseSim {
 	crudRoutes('/properties/:pid/tasks', 'tasks', { required: 'title' });
 
 	sim.route('GET', '/propertyFields', () => ok(PROPERTY_FIELDS));
-	sim.route('GET', '/properties', (req) => page(sim.state.properties.map(({ field_values: _f, ...summary }) => summary), req, 50));
+	// `status` filters on the contract status field (the list summaries leave the field values out).
+	const statusOf = (p: Rec) => (p.field_values as Rec[] | undefined)?.find((f) => f.key === 'contract_status')?.value;
+	sim.route('GET', '/properties', (req) => {
+		const { status, ...query } = req.query;
+		const list = sim.state.properties.filter((p) => status === undefined || statusOf(p) === status);
+		return page(list.map(({ field_values: _f, ...summary }) => summary), { ...req, query }, 50);
+	});
 	sim.route('POST', '/properties', (req) => {
 		if (req.path !== '/properties/') return { status: 405, body: { message: 'Method not allowed' }, headers: { allow: 'GET, PATCH' } };
 		const b = body(req);

@@ -17,7 +17,22 @@ const ok = (details: unknown, extra: Rec = {}): SimResponse => ({ status: 200, b
 const raw = (body: Rec): SimResponse => ({ status: 200, body: { status: 'success', ...body } });
 const fail = (status: number, code: string, message: string, errors?: Rec): SimResponse => ({ status, body: { status: 'error', code, message, ...(errors ? { errors } : {}) } });
 
-export function listPage(items: Rec[], query: Record<string, string>): SimResponse {
+/** `sorting=<field>` or `-<field>` (descending, nulls first as Postgres does), ties by id in the same direction. */
+function sorted(items: Rec[], sorting: string | undefined): Rec[] {
+	if (!sorting) return items;
+	const desc = sorting.startsWith('-');
+	const field = sorting.replace(/^-/, '');
+	const key = (r: Rec) => (r[field] === null || r[field] === undefined ? null : String(r[field]));
+	return [...items].sort((a, b) => {
+		const ka = key(a);
+		const kb = key(b);
+		const byField = ka === kb ? 0 : ka === null ? (desc ? -1 : 1) : kb === null ? (desc ? 1 : -1) : (ka < kb ? -1 : 1) * (desc ? -1 : 1);
+		return byField || (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0) * (desc ? -1 : 1);
+	});
+}
+
+export function listPage(unsorted: Rec[], query: Record<string, string>): SimResponse {
+	const items = sorted(unsorted, query.sorting);
 	const size = Number(query['pagination[page_size]'] ?? 25);
 	const offset = Number(query['pagination[offset]'] ?? 0);
 	if (!Number.isInteger(size) || size < 1 || size > 100) return fail(422, 'validation_errors', 'Invalid pagination', { 'pagination.page_size': ['must be between 1 and 100'] });
@@ -167,7 +182,7 @@ export function createPrefactorSim(): PrefactorSim {
 		const status = (b.status as string) ?? 'complete';
 		if (!['pending', 'active'].includes(String(rec.status))) return fail(409, 'invalid_action', 'Instance already finished');
 		if (status === 'cancelled' && rec.status !== 'pending') return fail(409, 'invalid_action', 'Only a pending instance can be cancelled');
-		Object.assign(rec, { status, finished_at: b.timestamp });
+		Object.assign(rec, { status, finished_at: b.timestamp ?? new Date().toISOString() });
 		return undefined;
 	});
 	instanceAction('record_quality', (rec, b) => {
@@ -248,15 +263,18 @@ export function createPrefactorSim(): PrefactorSim {
 	collection('risk_profile', [], ['name', 'ruleset']);
 	item('risk_profile');
 	sim.route('GET', '/alerts/count', (req) => raw({ count: filterList('alerts', req, ['status', 'severity']).length }));
-	sim.route('GET', '/alerts', (req) => listPage(filterList('alerts', req, ['agent_instance_id', 'agent_id', 'status', 'severity', 'name']), req.query));
+	sim.route('GET', '/alerts', (req) => listPage(filterList('alerts', req, ['agent_instance_id', 'agent_id', 'environment_id', 'status', 'severity', 'name']), req.query));
 	sim.route('GET', '/alerts/:id', (req) => (find('alerts', req.params.id) ? ok(find('alerts', req.params.id)) : fail(404, 'not_found', 'Alert not found')));
 	for (const [verb, status] of [['raise', 'raised'], ['clear', 'cleared']]) {
 		sim.route('POST', `/alerts/${verb}`, (req) => {
 			const b = body(req);
 			if (!b.agent_instance_id || !b.name) return fail(422, 'validation_errors', 'Validation failed', { agent_instance_id: ['Required field'] });
 			let alert = coll('alerts').find((a) => a.agent_instance_id === b.agent_instance_id && a.name === b.name);
-			if (!alert) coll('alerts').push((alert = { type: 'alert', id: pfid(), agent_instance_id: b.agent_instance_id, name: b.name }));
-			return ok(Object.assign(alert, { status, severity: b.severity ?? alert.severity, payload: b.payload ?? alert.payload }));
+			const instance = coll('agent_instance').find((r) => r.id === b.agent_instance_id);
+			if (!alert) coll('alerts').push((alert = { type: 'alert', id: pfid(), agent_id: instance?.agent_id, environment_id: instance?.environment_id, agent_instance_id: b.agent_instance_id, name: b.name }));
+			const at = (b[`${status}_at`] as string | undefined) ?? new Date().toISOString();
+			const stamps = status === 'raised' ? { raised_at: at, cleared_at: null } : { cleared_at: at };
+			return ok(Object.assign(alert, { status, severity: b.severity ?? alert.severity, payload: b.payload ?? alert.payload, version: Number(alert.version ?? 0) + 1, ...stamps }));
 		});
 	}
 	collection('account_integration', [], ['integration_type', 'status', 'config']);

@@ -85,6 +85,17 @@ export class SimServer {
 
 	baseUrl = '';
 
+	/** How far the API's clock is from this machine's: its `Date` header and stamps follow it. */
+	clockOffsetMs = 0;
+
+	/** Called with each request before it is handled: tests change the state between two requests with it. */
+	beforeHandle?: (req: LoggedRequest) => void;
+
+	/** The API's own clock, for records the simulator stamps. */
+	now(): Date {
+		return new Date(Date.now() + this.clockOffsetMs);
+	}
+
 	constructor(
 		readonly prefix: string,
 		private readonly notFound: (req: SimRequest) => SimResponse,
@@ -197,9 +208,11 @@ export class SimServer {
 		const method = req.method ?? 'GET';
 		const logged: LoggedRequest = { method, path, query, headers: req.headers, rawBody, body, at: Date.now() };
 		this.log.push(logged);
+		this.beforeHandle?.(logged);
 
 		const send = (response: SimResponse) => {
 			const headers: Record<string, string> = { ...(response.headers ?? {}) };
+			if (this.clockOffsetMs) headers.date ??= this.now().toUTCString();
 			let payload = '';
 			if (response.raw !== undefined) payload = response.raw;
 			else if (response.body !== undefined) {

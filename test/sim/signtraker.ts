@@ -1,6 +1,7 @@
 /**
  * A stateful SignTraker simulator, faithful to ../shared/apis/signtraker.md: `ST-API` keys,
- * bare JSON arrays, OData $filter (eq, ne, contains with and/or), $orderby, $select, $top and
+ * bare JSON arrays, OData $filter (eq, ne, contains with and/or; gt/ge/lt/le on date-times;
+ * navigation paths such as Agent/Id), $orderby, $select, $top and
  * $skip, PascalCase records, `{Message}` 400 bodies and empty 404 bodies, merge-patch updates.
  */
 import type { SimRequest, SimResponse } from './server';
@@ -47,11 +48,25 @@ function filterPredicate(expr: string): (r: Rec) => boolean {
 			const needle = String(literal(value)).toLowerCase();
 			return (r: Rec) => String(r[fieldName] ?? '').toLowerCase().includes(needle);
 		}
-		const cmp = /^(\w+)\s+(eq|ne)\s+(.+)$/i.exec(c);
+		const cmp = /^([\w/]+)\s+(eq|ne|gt|ge|lt|le)\s+(.+)$/i.exec(c);
 		if (!cmp) throw new Error(INVALID_QUERY);
 		const [, fieldName, op, raw] = cmp;
+		// Navigation paths such as Agent/Id; OData v4 date-time literals are unquoted ISO 8601.
+		const read = (r: Rec) => fieldName.split('/').reduce<unknown>((v, k) => (v as Rec | undefined)?.[k], r);
+		if (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(raw.trim())) {
+			const at = Date.parse(raw.trim());
+			const compare = { eq: (t: number) => t === at, ne: (t: number) => t !== at, gt: (t: number) => t > at, ge: (t: number) => t >= at, lt: (t: number) => t < at, le: (t: number) => t <= at }[op.toLowerCase()]!;
+			return (r: Rec) => read(r) !== undefined && compare(Date.parse(String(read(r))));
+		}
 		const value = literal(raw.trim());
-		return op.toLowerCase() === 'eq' ? (r: Rec) => r[fieldName] === value : (r: Rec) => r[fieldName] !== value;
+		switch (op.toLowerCase()) {
+			case 'eq':
+				return (r: Rec) => read(r) === value;
+			case 'ne':
+				return (r: Rec) => read(r) !== value;
+			default:
+				throw new Error(INVALID_QUERY);
+		}
 	}));
 	return (r) => ors.some((ands) => ands.every((p) => p(r)));
 }
@@ -176,7 +191,7 @@ export function createSignTrakerSim(): SignTrakerSim {
 		const b = body(req);
 		if (!b.AgentId || !b.PresetId) return bad('AgentId and PresetId are required.');
 		if (!s().presets.some((p) => p.Id === b.PresetId)) return bad('Unknown preset.');
-		const order = { Id: ++seq, OrderNumber: 5000 + seq, Status: 'Draft', Agent: { Id: b.AgentId }, JobSite: { StreetName: b.StreetName, City: b.City }, Notes: b.Notes };
+		const order = { Id: ++seq, OrderNumber: 5000 + seq, Status: 'Draft', Created: sim.now().toISOString(), Agent: { Id: b.AgentId }, JobSite: { StreetName: b.StreetName, City: b.City }, Notes: b.Notes };
 		s().orders.push(order);
 		return ok({ Status: 'Success', Message: 'Order created', RequestId: seq, OrderId: order.Id });
 	});

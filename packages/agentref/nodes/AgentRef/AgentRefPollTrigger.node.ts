@@ -1,49 +1,56 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { sendRequest } from '../shared/transport';
+import type { PollEvent } from '../shared/pollEngine';
+import { runPoll } from '../shared/pollEngine';
 import { listSearch } from './listSearch';
 import { agentRefService } from './service';
 import { PROGRAM_FILTER } from './trigger/events';
-import type { Dated, PollState } from './trigger/pollState';
-import { advance, instant, newSince, statusChanges } from './trigger/pollState';
 
 type EventKind = 'newConversion' | 'conversionStatusChanged' | 'newPayout' | 'payoutStatusChanged' | 'newAffiliate' | 'newApplication';
 
-const SOURCES: Record<EventKind, { url: string; qs: IDataObject; dateFilter: boolean }> = {
-	newConversion: { url: '/conversions', qs: {}, dateFilter: true },
-	conversionStatusChanged: { url: '/conversions', qs: {}, dateFilter: true },
-	newPayout: { url: '/payouts', qs: {}, dateFilter: true },
-	payoutStatusChanged: { url: '/payouts', qs: {}, dateFilter: true },
-	newAffiliate: { url: '/affiliates', qs: { sortBy: 'createdAt', sortOrder: 'desc' }, dateFilter: false },
-	newApplication: { url: '/applications', qs: { status: 'pending' }, dateFilter: false },
-};
-
-/** Status changes are looked for among records created in this window, and remembered up to this many. */
+/** Status changes are looked for among records created in this window (and at most MEMORY_KEPT of them). */
 const STATUS_WINDOW_DAYS = 90;
-const STATUSES_KEPT = 5000;
-const SEEN_KEPT = 5000;
 
-async function fetchAll(ctx: IPollFunctions, url: string, qs: IDataObject, stopBefore?: string): Promise<Dated[]> {
-	const credentials = await ctx.getCredentials(agentRefService.credentialType);
-	const pager = agentRefService.pagers.default;
-	const query: IDataObject = { ...qs };
-	pager.start(query, agentRefService.maxPageSize);
-	const records: Dated[] = [];
-	for (let guard = 0; guard < 1000; guard++) {
-		const { body } = await sendRequest(
-			ctx,
-			agentRefService,
-			{ baseURL: agentRefService.baseUrl(credentials), url, method: 'GET', qs: { ...query } },
-			{ retryable: true, itemIndex: 0 },
-		);
-		const page = pager.records(body) as Dated[];
-		records.push(...page);
-		// Newest-first lists can stop once they reach what was already seen.
-		if (stopBefore && page.some((r) => instant(r.createdAt) < instant(stopBefore))) break;
-		if (!page.length || !pager.advance(query, body, page.length, agentRefService.maxPageSize)) break;
+const windowStart = () => new Date(Date.now() - STATUS_WINDOW_DAYS * 864e5).toISOString();
+
+/**
+ * How each event maps onto AgentRef's lists. Conversions and payouts have a date filter
+ * (`startDate`, inclusive) but no documented sort, so a poll reads what is past the watermark
+ * and the first activation takes the API's clock; affiliates sort newest first; pending
+ * applications have neither, so they are compared with the ones already seen.
+ */
+function agentRefEvent(event: EventKind, programId: string): PollEvent {
+	const filter: IDataObject = programId ? { programId } : {};
+	const base = { service: agentRefService, id: (r: IDataObject) => String(r.id), position: (r: IDataObject) => r.createdAt as string | undefined };
+	switch (event) {
+		case 'newConversion':
+		case 'newPayout':
+			return {
+				...base,
+				kind: 'new',
+				seed: 'serverTime',
+				list: (since) => ({ url: event === 'newConversion' ? '/conversions' : '/payouts', qs: { ...filter, startDate: since ?? windowStart() } }),
+			};
+		case 'conversionStatusChanged':
+		case 'payoutStatusChanged':
+			return {
+				...base,
+				kind: 'changes',
+				fingerprint: (r) => String(r.status),
+				list: () => ({ url: event === 'conversionStatusChanged' ? '/conversions' : '/payouts', qs: { ...filter, startDate: windowStart() } }),
+			};
+		case 'newAffiliate':
+			return {
+				...base,
+				kind: 'new',
+				newestFirst: true,
+				seed: 'newest',
+				list: () => ({ url: '/affiliates', qs: { ...filter, sortBy: 'createdAt', sortOrder: 'desc' } }),
+			};
+		case 'newApplication':
+			return { ...base, kind: 'changes', emitNew: true, list: () => ({ url: '/applications', qs: { ...filter, status: 'pending' } }) };
 	}
-	return records;
 }
 
 export class AgentRefPollTrigger implements INodeType {
@@ -85,50 +92,6 @@ export class AgentRefPollTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as EventKind;
 		const programId = this.getNodeParameter('programId', '', { extractValue: true }) as string;
-		const source = SOURCES[event];
-		const qs: IDataObject = { ...source.qs, ...(programId ? { programId } : {}) };
-		const state = this.getWorkflowStaticData('node') as PollState;
-		const emit = (records: IDataObject[]) => (records.length ? [this.helpers.returnJsonArray(records)] : null);
-
-		// The editor's test run shows the most recent record without touching the state.
-		if (this.getMode() === 'manual') {
-			const records = await fetchAll(this, source.url, { ...qs, ...(source.dateFilter ? { startDate: new Date(Date.now() - STATUS_WINDOW_DAYS * 864e5).toISOString() } : {}) });
-			const newest = [...records].sort((a, b) => instant(b.createdAt) - instant(a.createdAt))[0];
-			return newest ? emit([newest]) : null;
-		}
-
-		const now = new Date().toISOString();
-		if (event === 'conversionStatusChanged' || event === 'payoutStatusChanged') {
-			const since = new Date(Date.now() - STATUS_WINDOW_DAYS * 864e5).toISOString();
-			const records = await fetchAll(this, source.url, { ...qs, startDate: since });
-			const { changed, statuses } = statusChanges(records, state, STATUSES_KEPT);
-			state.statuses = statuses;
-			return emit(changed);
-		}
-		if (event === 'newApplication') {
-			const records = await fetchAll(this, source.url, qs);
-			const seen = new Set(state.seenIds ?? []);
-			const first = state.seenIds === undefined;
-			const fresh = records.filter((r) => !seen.has(r.id));
-			state.seenIds = [...(state.seenIds ?? []), ...fresh.map((r) => r.id)].slice(-SEEN_KEPT);
-			return first ? null : emit(fresh);
-		}
-
-		// First activation starts from now: no flood of history.
-		if (!state.watermark) {
-			state.watermark = now;
-			state.idsAtWatermark = [];
-			return null;
-		}
-		const records = await fetchAll(
-			this,
-			source.url,
-			source.dateFilter ? { ...qs, startDate: state.watermark } : qs,
-			source.dateFilter ? undefined : state.watermark,
-		);
-		const fresh = newSince(records, state);
-		// State moves only after every page arrived: a failed poll is simply repeated next time.
-		Object.assign(state, advance(state, fresh));
-		return emit(fresh);
+		return await runPoll(this, agentRefEvent(event, programId), JSON.stringify([event, programId]));
 	}
 }

@@ -171,6 +171,18 @@ function buildRequest(
 	return { request, idempotencyKey };
 }
 
+/**
+ * Whether this page was already received in this listing (and remembers it otherwise). A server
+ * that hands out the same page (or cursor) twice would otherwise loop forever. Shared with the
+ * poll triggers so both follow one rule.
+ */
+export function repeatedPage(seen: Set<string>, page: IDataObject[]): boolean {
+	const signature = pageSignature(page);
+	if (seen.has(signature)) return true;
+	seen.add(signature);
+	return false;
+}
+
 async function runList(
 	ctx: IExecuteSingleFunctions,
 	service: ServiceConfig,
@@ -198,11 +210,7 @@ async function runList(
 	for (;;) {
 		const body = await send();
 		const page = pager.records(body);
-		// A server that hands out the same page (or cursor) twice would otherwise loop forever.
-		if (page.length === 0) break;
-		const signature = pageSignature(page);
-		if (seenPages.has(signature)) break;
-		seenPages.add(signature);
+		if (page.length === 0 || repeatedPage(seenPages, page)) break;
 		records.push(...page);
 		if (records.length >= limit) break;
 		if (!pager.advance(qs, body, page.length, pageSize)) break;
