@@ -11,6 +11,7 @@ import { resetGates } from '../harness/gates';
 import { triggerEnvironment } from '../harness/trigger';
 import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
 import type { AgentRefSim } from '../sim/agentref';
+import { reportFigures } from '../harness/figures';
 
 let sim: AgentRefSim;
 let baseUrl: string;
@@ -233,7 +234,7 @@ test('requests per idle poll, per event (documented in docs/agentref-triggers.md
 		cost[event] = sim.log.length;
 		expect(data.__dataChanged).toBe(false); // an idle poll leaves nothing to save
 	}
-	console.log(`AgentRef idle poll requests: ${JSON.stringify(cost)}`);
+	reportFigures(`AgentRef idle poll requests: ${JSON.stringify(cost)}`);
 	expect(cost).toEqual({ newConversion: 1, conversionStatusChanged: 1, newPayout: 1, payoutStatusChanged: 1, newAffiliate: 1, newApplication: 1 });
 });
 

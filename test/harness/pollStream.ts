@@ -6,6 +6,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { LoggedRequest, SimServer } from '../sim/server';
+import { reportFigures } from './figures';
 
 interface PollEnv {
 	poll(mode?: 'trigger' | 'manual'): Promise<INodeExecutionData[] | null>;
@@ -92,7 +93,7 @@ export async function streamThroughPolls(options: StreamOptions): Promise<Stream
 
 /** Asserts the stream's figures and prints them for the closing note. */
 export function expectClean(name: string, r: StreamResult) {
-	console.log(`${name} stream: ${r.expected.length} events, ${r.emitted.length} emitted, lost ${r.lost}, duplicated ${r.duplicated}, failed polls ${r.failedPolls}, restarts ${r.restarts}, polls ${r.polls}`);
+	reportFigures(`${name} stream: ${r.expected.length} events, ${r.emitted.length} emitted, lost ${r.lost}, duplicated ${r.duplicated}, failed polls ${r.failedPolls}, restarts ${r.restarts}, polls ${r.polls}`);
 	expect(r.failedPolls).toBeGreaterThan(0);
 	expect(r.restarts).toBeGreaterThan(0);
 	expect(r.lost).toBe(0);

@@ -174,7 +174,8 @@ describe('n8n lint rules on the built node descriptions', () => {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const module = require(file) as Record<string, unknown>;
 			for (const [className, exported] of Object.entries(module)) {
-				if (typeof exported !== 'function') continue;
+				// Only node classes: a node file may also export helpers (a trigger's event builders).
+				if (typeof exported !== 'function' || !/^class\b/.test(Function.prototype.toString.call(exported))) continue;
 				const instance = new (exported as new () => Record<string, unknown>)();
 				if (!instance.description) continue;
 				classes++;

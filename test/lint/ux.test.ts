@@ -22,7 +22,8 @@ function nodeFiles(dir: string): string[] {
 const descriptions: INodeTypeDescription[] = nodeFiles(ROOT).flatMap((file) =>
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	Object.values(require(file) as Record<string, unknown>)
-		.filter((exported): exported is new () => { description: INodeTypeDescription } => typeof exported === 'function')
+		// Only node classes: a node file may also export helpers (a trigger's event builders).
+		.filter((exported): exported is new () => { description: INodeTypeDescription } => typeof exported === 'function' && /^class\b/.test(Function.prototype.toString.call(exported)))
 		.map((NodeClass) => new NodeClass().description)
 		.filter(Boolean),
 );

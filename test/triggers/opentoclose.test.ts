@@ -12,6 +12,7 @@ import { expectClean, streamThroughPolls } from '../harness/pollStream';
 import { triggerEnvironment } from '../harness/trigger';
 import { createOpenToCloseSim, OTC_TOKEN } from '../sim/opentoclose';
 import type { OpenToCloseSim } from '../sim/opentoclose';
+import { reportFigures } from '../harness/figures';
 
 let sim: OpenToCloseSim;
 let baseUrl: string;
@@ -104,7 +105,7 @@ test('an idle poll is one request per event, newest id first', async () => {
 		cost[event] = sim.log.length;
 		expect(sim.log[0].query).toMatchObject({ sort_by: 'id', sort_dir: 'desc', offset: '0' });
 	}
-	console.log(`Open To Close idle poll requests: ${JSON.stringify(cost)}`);
+	reportFigures(`Open To Close idle poll requests: ${JSON.stringify(cost)}`);
 	expect(cost).toEqual({ propertyCreated: 1, propertyStatusChanged: 1, contactCreated: 1, taskCreated: 1 });
 });
 
