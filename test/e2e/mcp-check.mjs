@@ -66,12 +66,17 @@ const PLANS = {
 const text = (result) => (result.content ?? []).map((c) => c.text ?? '').join('\n');
 const substitute = (value, vars) =>
 	typeof value === 'string' ? value.replace(/\$(\w+)/g, (m, k) => vars[k] ?? m) : Array.isArray(value) ? value : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, vars)])) : value;
+/** Whether `actual` holds everything in `expected` (objects compared key by key, the rest exactly). */
+const holds = (actual, expected) =>
+	expected && typeof expected === 'object' && !Array.isArray(expected)
+		? !!actual && typeof actual === 'object' && Object.entries(expected).every(([k, v]) => holds(actual[k], v))
+		: JSON.stringify(actual) === JSON.stringify(expected);
 /** Does the logged request hold at least what is expected (query and body keys)? */
 const matches = (logged, want) =>
 	logged.method === want.method &&
 	logged.path === want.path &&
 	Object.entries(want.query ?? {}).every(([k, v]) => String(logged.query?.[k]) === v) &&
-	Object.entries(want.body ?? {}).every(([k, v]) => JSON.stringify(logged.body?.[k]) === JSON.stringify(v));
+	holds(logged.body, want.body ?? {});
 
 export async function mcpChecks({ rest, n8nUrl, controlUrl, check }) {
 	const log = async (sim) => (await fetch(`${controlUrl}/${sim}/log`)).json();
