@@ -189,7 +189,7 @@ async function serverChecks() {
 		check(`a wrong AgentRef key fails the credential test${line === 1 ? '' : ' saying what to check'}, without echoing the key`, refused.status === 'Error' && saysWhatToCheck && !refused.message.includes('ak_live_wrong_key_e2e'), refused.message);
 
 		await webhookTriggerChecks(rest, n8nServer);
-		await securityChecks({ rest, n8nUrl: n8nServer.url, controlUrl: CONTROL_URL, check, credentials });
+		await securityChecks({ rest, n8nUrl: n8nServer.url, controlUrl: CONTROL_URL, check, credentials, line });
 		await pollTriggerChecks({ rest, check, controlUrl: CONTROL_URL });
 		// n8n 1.x has no MCP Server Trigger of the version the examples use; the tools are proven on 2.x.
 		if (line === 2) console.log(`MCP tools called: ${(await mcpChecks({ rest, n8nUrl: n8nServer.url, controlUrl: CONTROL_URL, check })).join(', ')}`);

@@ -67,15 +67,16 @@ function agentRefNode(parameters, continueOnFail) {
 }
 
 /** Point 1: no redirect carries a credential to another host (node run and credential test). */
-async function redirectChecks({ rest, n8nUrl, check, credentials }) {
+async function redirectChecks({ rest, n8nUrl, check, credentials, line = 2 }) {
 	const catcher = await startCatcher();
 	try {
 		await inject('agentref', { kind: 'status', status: 302, headers: { location: `${catcher.url}/api/v1/me?x=1` } }, { path: '/me' });
 		const agentRef = credentials.find((c) => c.type === 'agentRefApi');
 		const tested = await rest.call('POST', '/credentials/test', { credentials: agentRef });
 		check(
-			'security: a credential test answered 302 to another port fails naming the redirect, and that server never sees the key',
-			tested.status === 'Error' && tested.message.includes('redirect (HTTP 302), which is not followed') && catcher.log.length === 0,
+			`security: a credential test answered 302 to another port fails${line === 1 ? '' : ' naming the redirect'}, and that server never sees the key`,
+			// n8n 1.x answers a failed credential test with its own generic message, not the node's rules.
+			tested.status === 'Error' && (line === 1 || tested.message.includes('redirect (HTTP 302), which is not followed')) && catcher.log.length === 0,
 			`${tested.status}: ${tested.message}; ${catcher.log.length} request(s) reached the other port`,
 		);
 
@@ -204,11 +205,11 @@ async function triggerChecks({ rest, n8nUrl, check }) {
  * one is recorded as that group's failure so the others still run.
  * `credentials` are the e2e credentials as imported (test/e2e/credentials.json).
  */
-export async function securityChecks({ rest, n8nUrl, controlUrl, check, credentials }) {
+export async function securityChecks({ rest, n8nUrl, controlUrl, check, credentials, line = 2 }) {
 	if (controlUrl) CONTROL = controlUrl;
 	for (const [name, run] of [['redirects', redirectChecks], ['echoed secrets', echoChecks], ['AgentRef Trigger answers', triggerChecks]]) {
 		try {
-			await run({ rest, n8nUrl, check, credentials });
+			await run({ rest, n8nUrl, check, credentials, line });
 		} catch (error) {
 			check(`security: ${name}`, false, error.message);
 		}
