@@ -1,6 +1,5 @@
 /**
- * The simulators for the queue-mode run, on the same fixed ports as the end-to-end run, with a
- * control port (41800) the driver uses to read and steer the AgentRef simulator: its webhook
+ * The simulators for the queue-mode run, on fixed ports (41861–41864), with a control port (41860) the driver uses to read and steer the AgentRef simulator: its webhook
  * endpoints (with signing secrets, to sign deliveries as AgentRef would), new conversions for the
  * poll trigger, a per-key rate limit, and counts of the requests it answered.
  */
@@ -12,11 +11,13 @@ import { createPrefactorSim } from '../../sim/prefactor';
 import { createSignTrakerSim } from '../../sim/signtraker';
 import type { SimServer } from '../../sim/server';
 
-const PORTS = { agentref: 41801, prefactor: 41802, signtraker: 41803, opentoclose: 41804 };
-const CONTROL_PORT = 41800;
+// Not the end-to-end run's ports (41800–41804): both may run on one machine at once.
+const BASE = Number(process.env.QUEUE_SIM_PORT_BASE ?? 41860);
+const PORTS = { agentref: BASE + 1, prefactor: BASE + 2, signtraker: BASE + 3, opentoclose: BASE + 4 };
+const CONTROL_PORT = BASE;
 
 async function listen(sim: SimServer, port: number) {
-	// Fixed ports so that the imported credentials point at them.
+	// Fixed ports so that the imported credentials can point at them.
 	const original = http.Server.prototype.listen;
 	const patched = function (this: http.Server, ...args: unknown[]) {
 		if (args[0] === 0) args[0] = port;
