@@ -30,7 +30,16 @@ async function answers(url) {
  */
 export class N8nProcess {
 	constructor({ name, bin, command, args = [], env, cwd, logFile, isReady }) {
-		Object.assign(this, { name, bin, command, args, env, cwd, logFile, isReady });
+		Object.assign(this, {
+			name,
+			bin,
+			command,
+			args,
+			env,
+			cwd,
+			logFile,
+			isReady,
+		});
 		this.child = undefined;
 		this.starts = 0;
 	}
@@ -42,7 +51,12 @@ export class N8nProcess {
 	async start(timeoutMs = 180_000) {
 		const log = fs.openSync(this.logFile, 'a');
 		const offset = this.log().length;
-		this.child = spawn(this.bin, [this.command, ...this.args], { env: this.env, cwd: this.cwd, stdio: ['ignore', log, log], detached: true });
+		this.child = spawn(this.bin, [this.command, ...this.args], {
+			env: this.env,
+			cwd: this.cwd,
+			stdio: ['ignore', log, log],
+			detached: true,
+		});
 		this.starts++;
 		// For scripts/n8n/queue.sh's backstop, should this driver itself be killed.
 		fs.writeFileSync(this.logFile.replace(/\.log$/, '.pid'), String(this.child.pid));
@@ -89,5 +103,8 @@ export function sql(db, query) {
 		maxBuffer: 512 * 1024 * 1024,
 		env: { ...process.env, PGPASSWORD: db.password },
 	});
-	return out.split('\n').filter((l) => l.length > 0).map((l) => l.split('\t'));
+	return out
+		.split('\n')
+		.filter((l) => l.length > 0)
+		.map((l) => l.split('\t'));
 }

@@ -13,7 +13,12 @@ import type { SimServer } from '../../sim/server';
 
 // Not the end-to-end run's ports (41800–41804): both may run on one machine at once.
 const BASE = Number(process.env.QUEUE_SIM_PORT_BASE ?? 41860);
-const PORTS = { agentref: BASE + 1, prefactor: BASE + 2, signtraker: BASE + 3, opentoclose: BASE + 4 };
+const PORTS = {
+	agentref: BASE + 1,
+	prefactor: BASE + 2,
+	signtraker: BASE + 3,
+	opentoclose: BASE + 4,
+};
 const CONTROL_PORT = BASE;
 
 async function listen(sim: SimServer, port: number) {
@@ -32,7 +37,12 @@ async function listen(sim: SimServer, port: number) {
 }
 
 async function main() {
-	const sims = { agentref: createAgentRefSim(), prefactor: createPrefactorSim(), signtraker: createSignTrakerSim(), opentoclose: createOpenToCloseSim() };
+	const sims = {
+		agentref: createAgentRefSim(),
+		prefactor: createPrefactorSim(),
+		signtraker: createSignTrakerSim(),
+		opentoclose: createOpenToCloseSim(),
+	};
 	const agentref = sims.agentref;
 	for (const [name, sim] of Object.entries(sims)) await listen(sim, PORTS[name as keyof typeof PORTS]);
 	let conversionSeq = 0;
@@ -41,7 +51,11 @@ async function main() {
 		const q = Object.fromEntries(url.searchParams);
 		const state = agentref.state;
 		let answer: unknown;
-		if (url.pathname === '/agentref/webhooks') answer = state.webhooks.map((w) => ({ ...w, signingSecret: state.secrets[String(w.id)] }));
+		if (url.pathname === '/agentref/webhooks')
+			answer = state.webhooks.map((w) => ({
+				...w,
+				signingSecret: state.secrets[String(w.id)],
+			}));
 		else if (url.pathname === '/agentref/conversions') {
 			// New conversions for the poll trigger; several share one creation time, as records
 			// written in the same millisecond do.
@@ -50,7 +64,15 @@ async function main() {
 			for (let i = 0; i < count; i++) {
 				const id = `conv_q_${++conversionSeq}`;
 				const createdAt = new Date(Date.now() + Math.floor(i / 4)).toISOString();
-				state.conversions.push({ id, programId: 'prog_1', affiliateId: 'aff_1', status: 'pending', amount: 1000, currency: 'USD', createdAt });
+				state.conversions.push({
+					id,
+					programId: 'prog_1',
+					affiliateId: 'aff_1',
+					status: 'pending',
+					amount: 1000,
+					currency: 'USD',
+					createdAt,
+				});
 				added.push(id);
 			}
 			answer = { added: added.length, total: state.conversions.length };
