@@ -9,13 +9,17 @@ cd "$root"
 pg_port=41850
 redis_port=41851
 
-# Redis from Debian, when missing (it does not start itself on install in a container).
-if ! command -v redis-server >/dev/null; then
-	echo "Installing redis-server (Debian package) ..."
-	sudo_=""
-	[ "$(id -u)" = 0 ] || sudo_="sudo"
+# Redis (and, if absent, the Postgres server) from Debian's packages; neither is started by the
+# install in a container, and this script starts its own on other ports anyway.
+sudo_=""
+[ "$(id -u)" = 0 ] || sudo_="sudo"
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "Installing ${missing[*]} (Debian packages) ..."
 	$sudo_ apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq redis-server >/dev/null
+	DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
