@@ -84,7 +84,7 @@ describe('deliveries', () => {
 	test('a delivery signed by the svix package starts the workflow with the envelope', async () => {
 		const { env, secret } = await activated();
 		const result = await env.deliver(signed(secret, 'msg_ok', event('msg_ok')));
-		expect(result.items.map((i) => i.json)).toEqual([{ id: 'msg_ok', type: 'conversion.created', createdAt: '2026-11-24T10:00:00Z', programId: 'prog_1', environment: 'production', merchantId: 'merch_1', schemaVersion: 2, data: { id: 'conv_1', amount: 10000, commission: 2000 } }]);
+		expect(result.items.map((i) => i.json)).toEqual([{ id: 'msg_ok', type: 'conversion.created', createdAt: '2026-11-24T10:00:00Z', programId: 'prog_1', environment: 'production', merchantId: 'merch_1', schemaVersion: 2, data: { id: 'conv_1', amount: 10000, commission: 2000 }, deliveryId: 'msg_ok' }]);
 		await env.hook('delete');
 	});
 

@@ -81,7 +81,7 @@ export class SimServer {
 
 	private readonly sockets = new Set<Socket>();
 
-	private rate?: { perSecond: number; window: number[] };
+	private rate?: { perSecond: number; windows: Map<string, number[]>; keyOf?: (headers: http.IncomingHttpHeaders) => string };
 
 	baseUrl = '';
 
@@ -112,9 +112,12 @@ export class SimServer {
 		this.faults.push({ fault, method: match.method, path: match.path, remaining: match.times ?? 1 });
 	}
 
-	/** Answer 429 with Retry-After past this many requests per second (a sliding window). */
-	limitRate(perSecond: number | undefined) {
-		this.rate = perSecond ? { perSecond, window: [] } : undefined;
+	/**
+	 * Answer 429 with Retry-After past this many requests per second (a sliding window), counted
+	 * per key when `keyOf` is given (as an API counts per API key), otherwise over all requests.
+	 */
+	limitRate(perSecond: number | undefined, keyOf?: (headers: http.IncomingHttpHeaders) => string) {
+		this.rate = perSecond ? { perSecond, windows: new Map(), keyOf } : undefined;
 	}
 
 	clearFaults() {
@@ -162,12 +165,14 @@ export class SimServer {
 		return rule.fault;
 	}
 
-	private overRate(): boolean {
+	private overRate(headers: http.IncomingHttpHeaders): boolean {
 		if (!this.rate) return false;
 		const now = Date.now();
-		this.rate.window = this.rate.window.filter((t) => now - t < 1000);
-		if (this.rate.window.length >= this.rate.perSecond) return true;
-		this.rate.window.push(now);
+		const key = this.rate.keyOf?.(headers) ?? '';
+		const window = (this.rate.windows.get(key) ?? []).filter((t) => now - t < 1000);
+		this.rate.windows.set(key, window);
+		if (window.length >= this.rate.perSecond) return true;
+		window.push(now);
 		return false;
 	}
 
@@ -224,7 +229,7 @@ export class SimServer {
 			res.end(response.status === 204 ? undefined : payload);
 		};
 
-		if (this.overRate()) {
+		if (this.overRate(req.headers)) {
 			send({ status: 429, headers: { 'retry-after': '1' }, body: { error: 'rate limited' } });
 			return;
 		}

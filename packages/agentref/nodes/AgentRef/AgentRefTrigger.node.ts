@@ -201,7 +201,8 @@ export class AgentRefTrigger implements INodeType {
 		const { id: eventId, type, createdAt, programId, environment, merchantId, schemaVersion, data } = event;
 		const json = dataOnly
 			? ((data ?? {}) as IDataObject)
-			: { id: eventId, type, createdAt, programId: programId ?? null, environment, merchantId, schemaVersion, data };
+			: // deliveryId (svix-id) is what a replay repeats: the key for n8n's Remove Duplicates node.
+				{ id: eventId, type, createdAt, programId: programId ?? null, environment, merchantId, schemaVersion, data, deliveryId: id };
 		// A small acknowledgement; n8n's default reply would be the text "firstEntryJson".
 		res.status(200).json({ received: true });
 		return { workflowData: [[{ json }]], noWebhookResponse: true };
