@@ -3,6 +3,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+out="${BENCH_OUT:-.cache/bench}"
 bash scripts/node24.sh npm run --silent build
-bash scripts/node24.sh tsc -p tsconfig.bench.json
-bash scripts/node24.sh node .cache/bench/scripts/bench.js
+bash scripts/node24.sh tsc -p tsconfig.bench.json --outDir "$out"
+bash scripts/node24.sh node "$out/scripts/bench.js"
