@@ -314,7 +314,9 @@ async function perItemBenchmark(httpNode: INodeType) {
 			const row = (label: string, runs: PerItemRun[]) => {
 				const ms = median(runs.map((r) => r.ms));
 				const last = runs[runs.length - 1];
-				const share = limited ? `, ${Math.round(((count / rate) * 1000 / ms) * 100)}% of the allowed rate` : '';
+				// A limit per sliding second lets the first `rate` requests go at once: the fastest
+				// allowed run takes (count - rate) / rate seconds (19 s for 1,000 at 50/s).
+				const share = limited ? `, ${Math.round((((count - rate) / rate) * 1000 / ms) * 100)}% of the allowed rate` : '';
 				report({ benchmark: title, variant: label, value: Math.round(ms), unit: 'ms', note: `${median(runs.map((r) => r.prep))} ms before the 1st request${share}; ${last.failed} failed items, ${last.requests} requests, ${last.answered429} answered 429; median of ${runs.length}` });
 				return ms;
 			};
@@ -350,15 +352,18 @@ function memoryBenchmark() {
 		return JSON.parse(line) as { records: number; before: number; peak: number; requests: number };
 	};
 	const title = `list ${count.toLocaleString('en')} records, memory`;
-	const results: Record<string, { perRecord: number }> = {};
+	const results: Record<string, { perRecord: number; peak: number }> = {};
 	for (const [variant, label] of [['node', '(a) AgentRef node'], ['http', '(c) HTTP Request node paging']] as const) {
 		const { records, before, peak, requests } = measure(variant);
 		const perRecord = (peak - before) / count;
-		results[variant] = { perRecord };
+		results[variant] = { perRecord, peak };
 		report({ benchmark: title, variant: `${label}, peak RSS`, value: Math.round(peak / 1048576), unit: 'MiB', note: `${records} records, ${requests} requests; ${Math.round(before / 1048576)} MiB before listing` });
 		report({ benchmark: title, variant: `${label}, growth per record`, value: Math.round(perRecord), unit: 'bytes' });
 	}
-	report({ benchmark: title, variant: 'ratio a/c per record (target <= 1.0)', value: Number((results.node.perRecord / results.http.perRecord).toFixed(2)), unit: 'x', note: `load ${loadAverage()}` });
+	// The node outputs one item per record (100,000); the HTTP Request node one item per page
+	// (1,000), which a user still has to split; and it starts higher, with n8n-nodes-base loaded.
+	report({ benchmark: title, variant: 'ratio a/c growth per record (target <= 1.0)', value: Number((results.node.perRecord / results.http.perRecord).toFixed(2)), unit: 'x', note: `node: one item per record; HTTP Request node: one item per page; load ${loadAverage()}` });
+	report({ benchmark: title, variant: 'ratio a/c peak RSS', value: Number((results.node.peak / results.http.peak).toFixed(2)), unit: 'x' });
 }
 
 async function packageBenchmark() {

@@ -25,7 +25,7 @@ interface Case {
 	name: string;
 	node: INodeType;
 	cred: ICredentialType;
-	sim: { baseUrl: string; log: Array<{ method: string; path: string }>; start(): Promise<unknown>; stop(): Promise<unknown> };
+	sim: { baseUrl: string; log: Array<{ method: string; path: string; query: unknown; body: unknown; rawBody: string; headers: Record<string, unknown> }>; start(): Promise<unknown>; stop(): Promise<unknown> };
 	credentials: (baseUrl: string) => Record<string, ICredentialDataDecryptedObject>;
 	resource: string;
 	idField: string;
@@ -92,5 +92,37 @@ describe.each(cases)('$name', (c) => {
 		} finally {
 			resolve.mockRestore();
 		}
+	});
+});
+
+describe('the direct run and n8n routing build the same request', () => {
+	// The same node without its customOperations: n8n then runs it through its RoutingNode.
+	const direct = new AgentRef();
+	const routed = Object.assign(new AgentRef(), { customOperations: undefined });
+	const sim = cases[0].sim;
+	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+	const samples: Array<[string, INodeParameters, Array<{ id: string }>, boolean]> = [
+		['expressions, filters, Limit', { resource: 'affiliate', operation: 'getAll', returnAll: false, limit: '={{ 1 + 1 }}', filters: { programId: byId('={{ $json.id }}'), search: 'jane', sortOrder: 'desc' } }, [{ id: 'prog_1' }, { id: 'prog_2' }], false],
+		['required and optional body fields with an idempotency key', { resource: 'program', operation: 'create', name: '={{ "Program " + $json.id }}', commissionType: 'recurring', commissionPercent: 15, additionalFields: { website: 'https://new.agentref.dev', cookieDuration: 45 }, options: { idempotencyKey: '={{ "key-" + $json.id }}' } }, [{ id: 'a' }, { id: 'b' }], false],
+		['converted fields (a date) and Output: Selected Fields', { resource: 'conversion', operation: 'getAll', returnAll: true, filters: { status: 'approved', startDate: '2026-01-01' }, output: 'selected', fields: ['id', 'status'] }, [{ id: 'x' }], false],
+		['a refused value, with Continue On Fail', { resource: 'program', operation: 'get', programId: byId('={{ $json.id }}') }, [{ id: '..' }, { id: 'prog_1' }], false],
+		['an API error that stops the run', { resource: 'program', operation: 'get', programId: byId('={{ $json.id }}') }, [{ id: 'prog_1' }, { id: 'prog_missing' }], true],
+	];
+
+	// Every row has all four values: jest would take a missing last one for a `done` callback.
+	test.each(samples)('%s', async (_label, parameters, items, stops) => {
+		const outcome = async (nodeType: INodeType) => {
+			const before = sim.log.length;
+			const result = await runNode({ nodeType, credentialTypes: [new AgentRefApi()], credentials: cases[0].credentials(sim.baseUrl), parameters, items, continueOnFail: !stops });
+			const requests = sim.log.slice(before).map((r) => ({ method: r.method, path: r.path, query: r.query, body: r.rawBody ? r.body : undefined, key: r.headers['idempotency-key'] }));
+			// Records created by the first run carry other ids and times in the second.
+			const output = result.items.map((i) => (i.json.error ? i.json : Object.keys(i.json).sort()));
+			const error = result.error && { message: result.error.message, httpCode: result.error.httpCode, itemIndex: result.error.context?.itemIndex, type: result.error.constructor.name };
+			return { requests, output, error };
+		};
+		const viaDirect = await outcome(direct);
+		expect(viaDirect.requests.length + viaDirect.output.length).toBeGreaterThan(0);
+		if (stops) expect(viaDirect.error).toMatchObject({ httpCode: '404', itemIndex: 1 });
+		expect(await outcome(routed)).toEqual(viaDirect);
 	});
 });
