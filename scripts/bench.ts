@@ -366,18 +366,23 @@ function memoryBenchmark() {
 	report({ benchmark: title, variant: 'ratio a/c peak RSS', value: Number((results.node.peak / results.http.peak).toFixed(2)), unit: 'x' });
 }
 
+/** Each published package: its tarball, and how long n8n's loader takes for it (after `npm run build`). */
 async function packageBenchmark() {
-	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pack-'));
-	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' });
-	const [info] = JSON.parse(out.slice(out.indexOf('['))) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
-	report({ benchmark: 'package', variant: 'tarball size', value: Math.round(info.size / 1024), unit: 'KiB', note: `${info.entryCount} files, ${Math.round(info.unpackedSize / 1024)} KiB unpacked` });
-	fs.rmSync(work, { recursive: true, force: true });
-	const { ms } = await timed(async () => {
-		const loader = new PackageDirectoryLoader(root);
-		await loader.loadAll();
-		return Object.keys(loader.nodeTypes).length;
-	});
-	report({ benchmark: 'package', variant: "n8n's loader, all nodes and credentials", value: Math.round(ms), unit: 'ms' });
+	for (const name of fs.readdirSync(path.join(root, 'packages')).sort()) {
+		const dir = path.join(root, 'packages', name);
+		if (!fs.existsSync(path.join(dir, 'package.json'))) continue;
+		const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pack-'));
+		const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: dir, encoding: 'utf8' });
+		const [info] = JSON.parse(out.slice(out.indexOf('['))) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
+		fs.rmSync(work, { recursive: true, force: true });
+		const { ms, value: loaded } = await timed(async () => {
+			const loader = new PackageDirectoryLoader(dir);
+			await loader.loadAll();
+			return Object.keys(loader.nodeTypes).length + Object.keys(loader.credentialTypes).length;
+		});
+		report({ benchmark: `package ${name}`, variant: 'tarball size', value: Math.round(info.size / 1024), unit: 'KiB', note: `${info.entryCount} files, ${Math.round(info.unpackedSize / 1024)} KiB unpacked` });
+		report({ benchmark: `package ${name}`, variant: "n8n's loader, its nodes and credentials", value: Math.round(ms), unit: 'ms', note: `${loaded} types loaded` });
+	}
 }
 
 function loadAverage(): string {
