@@ -181,6 +181,8 @@ export interface RunOptions {
 	staticData?: IDataObject;
 	/** Called once the execution started, with what n8n's Stop button does to it. */
 	onStart?: (cancel: () => void) => void;
+	/** The node's version, for nodes other than this package's (the benchmark's HTTP Request node). */
+	typeVersion?: number;
 }
 
 export interface RunResult {
@@ -203,7 +205,7 @@ export function buildEnvironment(options: RunOptions) {
 		id: 'node-under-test',
 		name: 'Node',
 		type: typeName,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: credentialsDetails,

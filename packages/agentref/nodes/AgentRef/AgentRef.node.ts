@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { buildProperties } from '../shared/builder';
+import { directOperations } from '../shared/direct';
 import { agentRefResources } from './resources';
 import { agentRefService } from './service';
 import { listSearch } from './listSearch';
@@ -26,6 +27,9 @@ export class AgentRef implements INodeType {
 		},
 		properties: buildProperties(agentRefService, agentRefResources),
 	};
+
+	// Runs each operation without n8n's per-item pass over every property (see direct.ts).
+	customOperations = directOperations(this.description);
 
 	methods = { listSearch };
 }

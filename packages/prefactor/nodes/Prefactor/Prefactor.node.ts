@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { buildProperties } from '../shared/builder';
+import { directOperations } from '../shared/direct';
 import { prefactorResources } from './resources';
 import { prefactorService } from './service';
 
@@ -24,4 +25,7 @@ export class Prefactor implements INodeType {
 		},
 		properties: buildProperties(prefactorService, prefactorResources),
 	};
+
+	// Runs each operation without n8n's per-item pass over every property (see direct.ts).
+	customOperations = directOperations(this.description);
 }

@@ -2,6 +2,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { buildProperties } from '../shared/builder';
+import { directOperations } from '../shared/direct';
 import { listSearch } from './listSearch';
 import { signTrakerResources } from './resources';
 import { signTrakerService } from './service';
@@ -25,6 +26,9 @@ export class SignTraker implements INodeType {
 		},
 		properties: buildProperties(signTrakerService, signTrakerResources),
 	};
+
+	// Runs each operation without n8n's per-item pass over every property (see direct.ts).
+	customOperations = directOperations(this.description);
 
 	methods = { listSearch };
 }
