@@ -31,7 +31,7 @@ echo "Installing n8n@$version into ${dir#"$root"/} (a few minutes, once) ..."
 (
 	started=$(date +%s)
 	while sleep 15; do
-		size=$(du -sm "$dir/node_modules" 2>/dev/null | cut -f1)
+		size=$(du -sm "$dir/node_modules" 2>/dev/null | cut -f1 || true)
 		echo "  ... $(( $(date +%s) - started )) s, ${size:-0} MB of n8n's modules so far (about 2,900 MB in all)"
 	done
 ) &

@@ -31,6 +31,8 @@ done
 export N8N_USER_FOLDER="$home" N8N_LISTEN_ADDRESS=127.0.0.1 N8N_DIAGNOSTICS_ENABLED=false N8N_PERSONALIZATION_ENABLED=false
 export N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_TEMPLATES_ENABLED=false N8N_HIRING_BANNER_ENABLED=false
 export N8N_DYNAMIC_BANNERS_ENABLED=false N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED=false
+# The MCP server registry (for the MCP Client node) fetches a list from n8n's servers at start.
+export N8N_DISABLED_MODULES=mcp-registry
 n8n="$root/.cache/n8n/node_modules/.bin/n8n"
 step "5/6 the four API simulators on 127.0.0.1:41801-41804"
 bash scripts/node24.sh node .cache/e2e-build/e2e/start-sims.js >/dev/null &
