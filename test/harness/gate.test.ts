@@ -124,6 +124,48 @@ describe('HostGate', () => {
 		for (const r of again) r.answer();
 	}, 10_000);
 
+	test('answers accepted after the 429 for requests started before it count towards the limit', async () => {
+		const gate = new HostGate(8);
+		const t0 = Date.now();
+		// Five requests of one burst: two answered before the 429, three still in flight.
+		const inFlight = [await gate.acquire(), await gate.acquire(), await gate.acquire()];
+		for (let i = 0; i < 2; i++) gate.record(Date.now());
+		gate.pause(1000);
+		for (const ticket of inFlight) {
+			gate.release(ticket);
+			gate.record(Date.now(), 200, ticket.since);
+		}
+		// The API accepted five in the span, not two: five start together once those aged out.
+		const started = [];
+		for (let i = 0; i < 5; i++) started.push(await start(gate, t0));
+		expect(started[4].at - started[0].at).toBeLessThan(50);
+		let sixthAt = -1;
+		const sixth = start(gate, t0).then((r) => ((sixthAt = r.at), r));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(sixthAt).toBe(-1);
+		for (const s of started) s.answer();
+		(await sixth).answer();
+	}, 10_000);
+
+	test('a learned limit kept saturated without a 429 is raised: a share another process left is found again', async () => {
+		const gate = new HostGate(8);
+		const t0 = Date.now();
+		for (let i = 0; i < 3; i++) gate.record(Date.now());
+		gate.pause(1000);
+		// Requests answered at once, as fast as the gate lets them start, for 8 s.
+		const starts: number[] = [];
+		while (Date.now() - t0 < 8000) {
+			const r = await start(gate, t0);
+			starts.push(r.at);
+			r.answer();
+			gate.record(Date.now());
+		}
+		const inWindow = (from: number) => starts.filter((at) => at >= from && at < from + 1000).length;
+		// Three per window at first; more once five quiet windows have passed.
+		expect(inWindow(1100)).toBe(3);
+		expect(inWindow(6900)).toBeGreaterThan(3);
+	}, 15_000);
+
 	test('a longer Retry-After during a pause lengthens it', async () => {
 		const gate = new HostGate(8);
 		const t0 = Date.now();

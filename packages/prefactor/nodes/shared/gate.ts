@@ -5,6 +5,23 @@ const LIMIT_MEMORY_MS = 60_000;
 /** The learned window is this much wider than the span the API counted in, for clock jitter. */
 const WINDOW_MARGIN = 1.01;
 /**
+ * Quiet windows (saturated, without a 429) between raises of a learned limit with no ceiling.
+ * Another n8n process on the same API key (a queue-mode worker) takes part of the limit while
+ * it runs and none once it is done: only raising the limit again finds that share.
+ */
+const RAISE_AFTER_WINDOWS = 2;
+/**
+ * Quiet windows before a raise while there is a ceiling (the count that last drew a 429). Each
+ * raise that draws a 429 costs a whole Retry-After pause, so the wait doubles after each, up to
+ * the maximum: alone on a key, the gate soon stops paying for probes that cannot succeed.
+ */
+const PROBE_AFTER_WINDOWS = 5;
+const MAX_PROBE_AFTER_WINDOWS = 20;
+/** A raise adds this share of the limit (at least one request)... */
+const RAISE_STEP = 0.1;
+/** ...times one more for each raise in a row without a 429, up to this many times. */
+const MAX_STEP_GROWTH = 4;
+/**
  * A request unanswered this long is presumed hung and gives its slot to the next waiting
  * request (it still counts against a learned limit): hung requests must not hold every slot
  * of a host until their timeout. At most `maxConcurrent` requests are set aside like this, so
@@ -49,8 +66,28 @@ export class HostGate {
 	 */
 	private accepted: number[] = [];
 
-	/** The learned limit: at most `count` requests per `windowMs`, until `until`. */
-	private limit?: { count: number; windowMs: number; until: number };
+	/**
+	 * The learned limit: at most `count` requests per `windowMs`, until `until`. `learnedAt` is
+	 * the 429 it was learned from; answers accepted later for requests started before it raise
+	 * `count` up to `cap`. `steadySince` is when it was last learned or raised.
+	 */
+	private limit?: {
+		count: number;
+		windowMs: number;
+		until: number;
+		learnedAt: number;
+		cap: number;
+		steadySince: number;
+	};
+
+	/** The count that last drew a 429; none once a probe past it went a whole window without one. */
+	private ceiling?: number;
+
+	/** Quiet windows a raise waits for while there is a ceiling. */
+	private probeAfter = PROBE_AFTER_WINDOWS;
+
+	/** Raises in a row without a 429. */
+	private streak = 0;
 
 	/** Requests in flight that started under the learned limit. */
 	private limitedInFlight = 0;
@@ -129,6 +166,8 @@ export class HostGate {
 					granted = true;
 					return this.letThrough(true);
 				}
+				// Saturated: requests wait for room. After enough quiet windows, ask for a little more.
+				if (this.raise(limit, now)) continue;
 				if (answered.length === 0) {
 					let wake!: () => void;
 					const room = new Promise<void>((resolve) => {
@@ -148,6 +187,23 @@ export class HostGate {
 		} finally {
 			if (!granted) this.handOn();
 		}
+	}
+
+	/** Raises the saturated limit when it has been quiet long enough; says whether it did. */
+	private raise(limit: NonNullable<HostGate['limit']>, now: number): boolean {
+		const quiet = now - limit.steadySince;
+		if (this.ceiling !== undefined && limit.count >= this.ceiling && quiet >= limit.windowMs) {
+			// A probe past the ceiling went a whole window without a 429: the API allows more now.
+			this.ceiling = undefined;
+			this.probeAfter = PROBE_AFTER_WINDOWS;
+		}
+		if (quiet < (this.ceiling !== undefined ? this.probeAfter : RAISE_AFTER_WINDOWS) * limit.windowMs) return false;
+		const step = Math.max(1, Math.floor(limit.count * RAISE_STEP * Math.min(1 + this.streak, MAX_STEP_GROWTH)));
+		limit.count += step;
+		limit.steadySince = now;
+		limit.until = Math.max(limit.until, now + LIMIT_MEMORY_MS);
+		this.streak++;
+		return true;
 	}
 
 	private letThrough(limited: boolean): GateTicket {
@@ -212,10 +268,19 @@ export class HostGate {
 	 * The API answered with `status` at `at`. Only answers the API accepted count towards the
 	 * limit learned at the next 429: a 429 was refused, and a 5xx may come from a proxy or an
 	 * overloaded server that never counted the request, which would inflate the learned limit.
+	 * `since` is when the request was let through (its ticket's `since`).
 	 */
-	record(at: number, status = 200): void {
+	record(at: number, status = 200, since?: number): void {
 		if (status === 429 || status >= 500) return;
 		this.accepted.push(at);
+		// Accepted, yet started before the 429 the limit was learned from: it belongs to the span
+		// that 429 closed, so the limit was learned one too low.
+		const limit = this.limit;
+		const lateInBurst = limit && since !== undefined && since <= limit.learnedAt && at < limit.learnedAt + limit.windowMs;
+		if (lateInBurst && limit.count < limit.cap) {
+			limit.count++;
+			this.ceiling = Math.max(this.ceiling ?? 0, limit.count + 1);
+		}
 		if (this.accepted.length > 2000) this.accepted.splice(0, this.accepted.length - 1000);
 	}
 
@@ -236,10 +301,25 @@ export class HostGate {
 		const span = Math.max(ms, 1000);
 		const recent = this.accepted.filter((t) => t > now - span);
 		let count = recent.length;
-		// A 429 under a learned limit means it was a little too generous.
-		if (learned) count = Math.min(count, this.limit!.count - 1);
+		// The limit in force when this 429 came, if any: it was a little too generous.
+		const overshot = learned ? this.limit!.count : undefined;
+		if (overshot !== undefined) count = Math.min(count, overshot - 1);
+		// A 429 drawn by a raise: probe less often. Otherwise the API's other traffic changed.
+		this.probeAfter =
+			overshot !== undefined && this.streak > 0
+				? Math.min(this.probeAfter * 2, MAX_PROBE_AFTER_WINDOWS)
+				: PROBE_AFTER_WINDOWS;
+		this.streak = 0;
 		if (count >= 2) {
-			this.limit = { count, windowMs: span * WINDOW_MARGIN, until: now + ms + LIMIT_MEMORY_MS };
+			this.limit = {
+				count,
+				windowMs: span * WINDOW_MARGIN,
+				until: now + ms + LIMIT_MEMORY_MS,
+				learnedAt: now,
+				cap: overshot !== undefined ? overshot - 1 : Number.POSITIVE_INFINITY,
+				steadySince: now + ms,
+			};
+			this.ceiling = overshot ?? count + 1;
 			// What the API accepted in the span still counts against its window.
 			this.answered = recent.slice(-count);
 		}

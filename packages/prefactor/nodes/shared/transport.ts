@@ -232,7 +232,7 @@ export async function sendRequest(
 		const canRetry = opts.retryable && attempt < maxRetries;
 		if (response) {
 			const status = response.statusCode;
-			gate.record(Date.now(), status);
+			gate.record(Date.now(), status, ticket.since);
 			const headers = (response.headers ?? {}) as IDataObject;
 			if (isRedirect(status)) {
 				return await fail(redirectError(node, service, status, request, headers, opts.itemIndex, extra));
