@@ -3,7 +3,7 @@
  * side by side with the alternatives a user has, printed as a table and written as JSON to
  * artifacts/bench/results.json. Targets are reported, not asserted: benchmarks are not tests.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -391,6 +391,60 @@ function memoryBenchmark() {
 	report({ benchmark: title, variant: 'ratio a/c peak RSS', value: Number((results.node.peak / results.http.peak).toFixed(2)), unit: 'x' });
 }
 
+/** Runs in a child process, as one n8n process would: `--shared-key <baseUrl> <count>`. */
+async function sharedKeyChild(baseUrl: string, count: number) {
+	const [c] = perItemCases();
+	const credentials = Object.fromEntries(Object.entries(c.credentials).map(([k, v]) => [k, { ...v, baseUrl }]));
+	const items = Array.from({ length: count }, () => ({ id: c.id }));
+	const run = await runNode({ nodeType: c.node, credentialTypes: [c.cred], credentials, parameters: nodeGetParameters(c), items, continueOnFail: true });
+	const failed = run.error ? count : run.items.filter((i) => i.json.error || i.error).length;
+	console.log(JSON.stringify({ failed }));
+}
+
+/**
+ * One API key limited to 50 requests/s, used by one process and then by two at once (as two
+ * queue-mode workers would), each running a 1,000-item AgentRef Get: each process's gate learns
+ * the limit on its own, with no coordination between them.
+ */
+async function sharedKeyBenchmark() {
+	const count = 1000;
+	const rate = 50;
+	const sim = createAgentRefSim();
+	await sim.start();
+	sim.limitRate(rate, (headers) => String(headers.authorization ?? ''));
+	const child = () =>
+		new Promise<{ failed: number }>((resolve, reject) => {
+			const proc = spawn(process.execPath, [__filename, '--shared-key', sim.baseUrl, String(count)], { cwd: root });
+			let out = '';
+			let err = '';
+			proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+			proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+			proc.on('close', (code) => {
+				const line = out.trim().split('\n').pop() ?? '';
+				if (code !== 0 || !line.startsWith('{')) reject(new Error(`shared-key run failed: ${err.slice(-500)}`));
+				else resolve(JSON.parse(line) as { failed: number });
+			});
+		});
+	const title = `${count} gets per process, 1 key at ${rate} req/s`;
+	for (const processes of [1, 2]) {
+		sim.resetLog();
+		const results = await Promise.all(Array.from({ length: processes }, child));
+		const accepted = sim.log.filter((r) => r.status !== 429);
+		const seconds = (accepted[accepted.length - 1].at - accepted[0].at) / 1000;
+		// A 1 s sliding window lets 50 through in any second: over the span, 50 per second plus one window's worth.
+		const share = accepted.length / (rate * seconds + rate);
+		report({
+			benchmark: title,
+			variant: `${processes} process${processes > 1 ? 'es' : ''}, share of the allowed rate`,
+			value: Math.round(share * 100),
+			unit: '%',
+			note: `${accepted.length} accepted in ${seconds.toFixed(1)} s, ${sim.log.length - accepted.length} answered 429, ${results.reduce((a, r) => a + r.failed, 0)} failed items; load ${loadAverage()}`,
+		});
+	}
+	sim.limitRate(undefined);
+	await sim.stop();
+}
+
 /** Each published package: its tarball, and how long n8n's loader takes for it (after `npm run build`). */
 async function packageBenchmark() {
 	for (const name of fs.readdirSync(path.join(root, 'packages')).sort()) {
@@ -424,6 +478,7 @@ function versionOf(file: string): string {
 
 async function main() {
 	if (process.argv[2] === '--memory') return await memoryChild(process.argv[3], Number(process.argv[4]));
+	if (process.argv[2] === '--shared-key') return await sharedKeyChild(process.argv[3], Number(process.argv[4]));
 	const only = process.env.BENCH_ONLY;
 	const machine = {
 		cores: os.cpus().length,
@@ -443,6 +498,7 @@ async function main() {
 	if (!only || only === 'list') await listAllBenchmark();
 	if (!only || only === 'list' || only === 'others') await otherServicesListAll(httpNode);
 	if (!only || only === 'item') await perItemBenchmark(httpNode);
+	if (!only || only === 'shared') await sharedKeyBenchmark();
 	if (!only || only === 'memory') memoryBenchmark();
 	if (!only || only === 'package') await packageBenchmark();
 	const dir = path.join(root, 'artifacts', 'bench');

@@ -3,7 +3,7 @@ import { GateCancelled, HostGate } from '../../nodes/shared/gate';
 /** Starts a request through the gate and returns when it started and how to answer it. */
 async function start(gate: HostGate, t0: number) {
 	const ticket = await gate.acquire();
-	return { at: Date.now() - t0, limited: ticket.limited, answer: () => gate.release(ticket) };
+	return { at: Date.now() - t0, since: ticket.since, limited: ticket.limited, answer: () => gate.release(ticket) };
 }
 
 describe('HostGate', () => {
@@ -165,6 +165,40 @@ describe('HostGate', () => {
 		expect(inWindow(1100)).toBe(3);
 		expect(inWindow(6900)).toBeGreaterThan(3);
 	}, 15_000);
+
+	test('a 429 to a raise goes back to the count before it without holding the other requests', async () => {
+		const gate = new HostGate(8);
+		const t0 = Date.now();
+		for (let i = 0; i < 3; i++) gate.record(Date.now());
+		gate.pause(1000);
+		// Keep the limit of 3 saturated until it is raised: a fourth request then starts in one window.
+		const starts: number[] = [];
+		let probe: Awaited<ReturnType<typeof start>> | undefined;
+		while (!probe && Date.now() - t0 < 8000) {
+			const r = await start(gate, t0);
+			starts.push(r.at);
+			const window = starts.filter((at) => at > r.at - 1000).length;
+			if (window > 3) probe = r;
+			else {
+				r.answer();
+				gate.record(Date.now());
+			}
+		}
+		expect(probe).toBeDefined();
+		// The API refuses the raised request: only it waits; nothing else is held.
+		probe!.answer();
+		gate.record(Date.now(), 429);
+		expect(gate.pause(1000, probe!.since)).toBe(false);
+		// Back to 3 per window: the next window lets 3 through, a fourth waits for room.
+		const next = [];
+		for (let i = 0; i < 3; i++) next.push(await start(gate, t0));
+		let fourthAt = -1;
+		const fourth = start(gate, t0).then((r) => ((fourthAt = r.at), r));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(fourthAt).toBe(-1);
+		for (const r of next) r.answer();
+		(await fourth).answer();
+	}, 20_000);
 
 	test('a longer Retry-After during a pause lengthens it', async () => {
 		const gate = new HostGate(8);

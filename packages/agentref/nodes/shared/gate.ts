@@ -11,12 +11,12 @@ const WINDOW_MARGIN = 1.01;
  */
 const RAISE_AFTER_WINDOWS = 2;
 /**
- * Quiet windows before a raise while there is a ceiling (the count that last drew a 429). Each
- * raise that draws a 429 costs a whole Retry-After pause, so the wait doubles after each, up to
- * the maximum: alone on a key, the gate soon stops paying for probes that cannot succeed.
+ * Quiet windows before a raise while there is a ceiling (the count that last drew a 429). A raise
+ * that draws a 429 goes back to the count before it; the wait doubles after each, up to the
+ * maximum: alone on a key, the gate soon stops sending probes that cannot succeed.
  */
-const PROBE_AFTER_WINDOWS = 5;
-const MAX_PROBE_AFTER_WINDOWS = 20;
+const PROBE_AFTER_WINDOWS = 2;
+const MAX_PROBE_AFTER_WINDOWS = 8;
 /** A raise adds this share of the limit (at least one request)... */
 const RAISE_STEP = 0.1;
 /** ...times one more for each raise in a row without a 429, up to this many times. */
@@ -78,6 +78,10 @@ export class HostGate {
 		learnedAt: number;
 		cap: number;
 		steadySince: number;
+		/** The last raise: the count before it, and when. */
+		probe?: { from: number; at: number };
+		/** Requests let through between `from` and `to` belonged to a raise that drew a 429. */
+		failedProbe?: { from: number; to: number };
 	};
 
 	/** The count that last drew a 429; none once a probe past it went a whole window without one. */
@@ -199,6 +203,7 @@ export class HostGate {
 		}
 		if (quiet < (this.ceiling !== undefined ? this.probeAfter : RAISE_AFTER_WINDOWS) * limit.windowMs) return false;
 		const step = Math.max(1, Math.floor(limit.count * RAISE_STEP * Math.min(1 + this.streak, MAX_STEP_GROWTH)));
+		limit.probe = { from: limit.count, at: now };
 		limit.count += step;
 		limit.steadySince = now;
 		limit.until = Math.max(limit.until, now + LIMIT_MEMORY_MS);
@@ -271,6 +276,9 @@ export class HostGate {
 	 * `since` is when the request was let through (its ticket's `since`).
 	 */
 	record(at: number, status = 200, since?: number): void {
+		// `release` has just counted this answer against the learned window: a refused request
+		// did not use up room at the API.
+		if (status === 429 && this.limit && this.answered.length) this.answered.pop();
 		if (status === 429 || status >= 500) return;
 		this.accepted.push(at);
 		// Accepted, yet started before the 429 the limit was learned from: it belongs to the span
@@ -285,19 +293,23 @@ export class HostGate {
 	}
 
 	/**
-	 * The API answered 429 asking to wait `ms`: holds new requests for that long plus a small
-	 * margin (Retry-After is rounded to whole seconds and the API's clock is not ours, and a
-	 * request that lands a moment too early costs a whole second more), and learns the limit.
+	 * The API answered 429 asking to wait `ms` to a request let through at `since`: holds new
+	 * requests for that long plus a small margin (Retry-After is rounded to whole seconds and the
+	 * API's clock is not ours, and a request that lands a moment too early costs a whole second
+	 * more), and learns the limit. Returns whether it holds them; it does not when the 429 only
+	 * answers a raise of the learned limit (a probe), which goes back to the count before it:
+	 * that count was being accepted, so only the refused request waits, on its own.
 	 */
-	pause(ms: number): void {
+	pause(ms: number, since?: number): boolean {
 		const now = Date.now();
 		const learned = this.limit !== undefined && now < this.limit.until;
+		if (learned && since !== undefined && this.probeFailed(this.limit!, since, now)) return false;
 		// The other requests of a burst that ran into the limit answer 429 during the pause
 		// their first one started: they may lengthen the pause but teach nothing new.
 		const sameBurst = now < this.pausedUntil;
 		const margin = Math.max(50, Math.round(ms * 0.05));
 		this.pausedUntil = Math.max(this.pausedUntil, now + ms + margin);
-		if (learned && sameBurst) return;
+		if (learned && sameBurst) return true;
 		const span = Math.max(ms, 1000);
 		const recent = this.accepted.filter((t) => t > now - span);
 		let count = recent.length;
@@ -323,6 +335,24 @@ export class HostGate {
 			// What the API accepted in the span still counts against its window.
 			this.answered = recent.slice(-count);
 		}
+		return true;
+	}
+
+	/** Whether a 429 to a request let through at `since` answers a raise; if so, undoes the raise. */
+	private probeFailed(limit: NonNullable<HostGate['limit']>, since: number, now: number): boolean {
+		const failed = limit.failedProbe;
+		if (failed && since >= failed.from && since <= failed.to) return true;
+		const probe = limit.probe;
+		if (!probe || since < probe.at || now - probe.at > 2 * limit.windowMs) return false;
+		// The count that last drew a 429: probes past it wait longer after each one that fails.
+		this.ceiling = limit.count;
+		this.probeAfter = Math.min(this.probeAfter * 2, MAX_PROBE_AFTER_WINDOWS);
+		this.streak = 0;
+		limit.count = probe.from;
+		limit.failedProbe = { from: probe.at, to: now };
+		limit.probe = undefined;
+		limit.steadySince = now;
+		return true;
 	}
 }
 

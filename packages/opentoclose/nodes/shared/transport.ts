@@ -261,11 +261,12 @@ export async function sendRequest(
 			}
 			const retryAfter = parseRetryAfter(headers['retry-after']);
 			const honoured = retryAfter !== undefined && retryAfter <= maxRetryAfterMs;
-			// Every request to the host waits, whether or not this one may be retried.
-			if (status === 429 && honoured) gate.pause(retryAfter);
+			// Every request to the host waits, whether or not this one may be retried (unless the
+			// 429 only answered the gate's probe for more room: then this request waits alone).
+			const heldAll = status === 429 && honoured && gate.pause(retryAfter, ticket.since);
 			if (canRetry && isRetryableStatus(status) && (retryAfter === undefined || honoured)) {
 				// After a 429 the gate's pause is the wait; otherwise Retry-After or the backoff.
-				if (status !== 429 || !honoured) await wait(retryAfter ?? baseDelayMs * 2 ** attempt);
+				if (!heldAll) await wait(retryAfter ?? baseDelayMs * 2 ** attempt);
 				continue;
 			}
 			return await fail(
