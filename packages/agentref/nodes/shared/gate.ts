@@ -5,18 +5,14 @@ const LIMIT_MEMORY_MS = 60_000;
 /** The learned window is this much wider than the span the API counted in, for clock jitter. */
 const WINDOW_MARGIN = 1.01;
 /**
- * Quiet windows (saturated, without a 429) between raises of a learned limit with no ceiling.
- * Another n8n process on the same API key (a queue-mode worker) takes part of the limit while
- * it runs and none once it is done: only raising the limit again finds that share.
+ * Quiet windows (saturated, without a 429) before a learned limit is raised. Another n8n process
+ * on the same API key (a queue-mode worker) takes part of the limit while it runs and none once
+ * it is done: only raising the limit again finds that share. A raise that draws a 429 goes back
+ * to the count before it and the wait doubles, up to the maximum, until a raise holds for a
+ * whole window: alone on a key, the gate soon stops sending probes that cannot succeed.
  */
 const RAISE_AFTER_WINDOWS = 2;
-/**
- * Quiet windows before a raise while there is a ceiling (the count that last drew a 429). A raise
- * that draws a 429 goes back to the count before it; the wait doubles after each, up to the
- * maximum: alone on a key, the gate soon stops sending probes that cannot succeed.
- */
-const PROBE_AFTER_WINDOWS = 2;
-const MAX_PROBE_AFTER_WINDOWS = 8;
+const MAX_RAISE_AFTER_WINDOWS = 8;
 /** A raise adds this share of the limit (at least one request)... */
 const RAISE_STEP = 0.1;
 /** ...times one more for each raise in a row without a 429, up to this many times. */
@@ -78,17 +74,14 @@ export class HostGate {
 		learnedAt: number;
 		cap: number;
 		steadySince: number;
-		/** The last raise: the count before it, and when. */
+		/** The last raise, until it holds for a window: the count before it, and when. */
 		probe?: { from: number; at: number };
 		/** Requests let through between `from` and `to` belonged to a raise that drew a 429. */
 		failedProbe?: { from: number; to: number };
 	};
 
-	/** The count that last drew a 429; none once a probe past it went a whole window without one. */
-	private ceiling?: number;
-
-	/** Quiet windows a raise waits for while there is a ceiling. */
-	private probeAfter = PROBE_AFTER_WINDOWS;
+	/** Quiet windows the next raise waits for. */
+	private raiseAfter = RAISE_AFTER_WINDOWS;
 
 	/** Raises in a row without a 429. */
 	private streak = 0;
@@ -196,12 +189,12 @@ export class HostGate {
 	/** Raises the saturated limit when it has been quiet long enough; says whether it did. */
 	private raise(limit: NonNullable<HostGate['limit']>, now: number): boolean {
 		const quiet = now - limit.steadySince;
-		if (this.ceiling !== undefined && limit.count >= this.ceiling && quiet >= limit.windowMs) {
-			// A probe past the ceiling went a whole window without a 429: the API allows more now.
-			this.ceiling = undefined;
-			this.probeAfter = PROBE_AFTER_WINDOWS;
+		if (limit.probe && quiet >= limit.windowMs) {
+			// The last raise went a whole window without a 429: the API had room for it.
+			limit.probe = undefined;
+			this.raiseAfter = RAISE_AFTER_WINDOWS;
 		}
-		if (quiet < (this.ceiling !== undefined ? this.probeAfter : RAISE_AFTER_WINDOWS) * limit.windowMs) return false;
+		if (quiet < this.raiseAfter * limit.windowMs) return false;
 		const step = Math.max(1, Math.floor(limit.count * RAISE_STEP * Math.min(1 + this.streak, MAX_STEP_GROWTH)));
 		limit.probe = { from: limit.count, at: now };
 		limit.count += step;
@@ -285,10 +278,7 @@ export class HostGate {
 		// that 429 closed, so the limit was learned one too low.
 		const limit = this.limit;
 		const lateInBurst = limit && since !== undefined && since <= limit.learnedAt && at < limit.learnedAt + limit.windowMs;
-		if (lateInBurst && limit.count < limit.cap) {
-			limit.count++;
-			this.ceiling = Math.max(this.ceiling ?? 0, limit.count + 1);
-		}
+		if (lateInBurst && limit.count < limit.cap) limit.count++;
 		if (this.accepted.length > 2000) this.accepted.splice(0, this.accepted.length - 1000);
 	}
 
@@ -316,11 +306,11 @@ export class HostGate {
 		// The limit in force when this 429 came, if any: it was a little too generous.
 		const overshot = learned ? this.limit!.count : undefined;
 		if (overshot !== undefined) count = Math.min(count, overshot - 1);
-		// A 429 drawn by a raise: probe less often. Otherwise the API's other traffic changed.
-		this.probeAfter =
+		// A 429 drawn by a raise: raise less often. Otherwise the API's other traffic changed.
+		this.raiseAfter =
 			overshot !== undefined && this.streak > 0
-				? Math.min(this.probeAfter * 2, MAX_PROBE_AFTER_WINDOWS)
-				: PROBE_AFTER_WINDOWS;
+				? Math.min(this.raiseAfter * 2, MAX_RAISE_AFTER_WINDOWS)
+				: RAISE_AFTER_WINDOWS;
 		this.streak = 0;
 		if (count >= 2) {
 			this.limit = {
@@ -331,7 +321,6 @@ export class HostGate {
 				cap: overshot !== undefined ? overshot - 1 : Number.POSITIVE_INFINITY,
 				steadySince: now + ms,
 			};
-			this.ceiling = overshot ?? count + 1;
 			// What the API accepted in the span still counts against its window.
 			this.answered = recent.slice(-count);
 		}
@@ -344,9 +333,8 @@ export class HostGate {
 		if (failed && since >= failed.from && since <= failed.to) return true;
 		const probe = limit.probe;
 		if (!probe || since < probe.at || now - probe.at > 2 * limit.windowMs) return false;
-		// The count that last drew a 429: probes past it wait longer after each one that fails.
-		this.ceiling = limit.count;
-		this.probeAfter = Math.min(this.probeAfter * 2, MAX_PROBE_AFTER_WINDOWS);
+		// Raises wait longer after each one that fails.
+		this.raiseAfter = Math.min(this.raiseAfter * 2, MAX_RAISE_AFTER_WINDOWS);
 		this.streak = 0;
 		limit.count = probe.from;
 		limit.failedProbe = { from: probe.at, to: now };
