@@ -8,7 +8,8 @@ let settings;
 while (!settings) {
 	try {
 		const response = await fetch(`${url}/rest/settings`);
-		if (response.ok) settings = (await response.json()).data;
+		// While migrating, n8n answers 200 with plain text; the settings route is JSON once every route is up.
+		if (response.ok && (response.headers.get('content-type') ?? '').includes('application/json')) settings = (await response.json()).data;
 	} catch {
 		// not listening yet
 	}

@@ -5,7 +5,13 @@ import fs from 'node:fs';
 
 export const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-Owner-Passw0rd' };
 
-/** Starts n8n, resolves once its REST API answers (healthz alone answers earlier); output goes to `logFile`. */
+/**
+ * Starts n8n, resolves once its REST API answers; output goes to `logFile`.
+ *
+ * Ready means `/rest/settings` answers JSON. While n8n migrates its database it answers every path,
+ * that one included, with a 200 plain-text "n8n is starting up", and it registers the settings route
+ * only after every other controller (the owner setup among them): a bare 200 is not enough.
+ */
 export async function startN8n({ bin, env, cwd, port, logFile, timeoutMs = 180_000 }) {
 	const log = fs.openSync(logFile, 'w');
 	const child = spawn(bin, ['start'], { env: { ...env, N8N_PORT: String(port) }, cwd, stdio: ['ignore', log, log], detached: true });
@@ -14,7 +20,8 @@ export async function startN8n({ bin, env, cwd, port, logFile, timeoutMs = 180_0
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
 		try {
-			if ((await fetch(`${url}/rest/settings`)).status === 200) break;
+			const response = await fetch(`${url}/rest/settings`);
+			if (response.status === 200 && (response.headers.get('content-type') ?? '').includes('application/json') && (await response.json()).data) break;
 		} catch {
 			// not listening yet
 		}

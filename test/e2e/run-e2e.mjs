@@ -161,6 +161,7 @@ function aloneChecks() {
 /** `n8n start` as a user runs it: types loaded, credential tests, the webhook trigger's lifecycle. */
 async function serverChecks() {
 	const n8nServer = await startN8n({ bin: n8n, env, cwd: work, port: N8N_PORT, logFile: path.join(work, 'n8n.log') });
+	let finished = false;
 	try {
 		const rest = new N8nRest(n8nServer.url);
 		await rest.setupOwner();
@@ -198,10 +199,12 @@ async function serverChecks() {
 		let made = 0;
 		const newWorkflowWithTrigger = () => rest.createWorkflowWithTrigger(`Editor check ${++made}`);
 		for (const r of await editorCheck({ url: n8nServer.url, artifacts, newWorkflowWithTrigger })) check(r.name, r.ok, r.detail);
+		finished = true;
 	} finally {
 		const log = n8nServer.log();
 		await n8nServer.stop();
-		if (results.some((r) => !r.ok)) console.log(`--- n8n log (last 40 lines) ---\n${log.split('\n').slice(-40).join('\n')}\n---`);
+		// Also when a step threw: its error is reported after this, and the log says what n8n was doing.
+		if (!finished || results.some((r) => !r.ok)) console.log(`--- n8n log (last 40 lines) ---\n${log.split('\n').slice(-40).join('\n')}\n---`);
 		const leaked = [...credentials.flatMap((c) => [c.data.apiKey, c.data.apiToken]).filter(Boolean), 'ak_live_wrong_key_e2e'].filter((secret) => log.includes(secret));
 		check('no API key appears in the n8n log', leaked.length === 0, leaked.length ? `${leaked.length} leaked` : `${log.split('\n').length} log lines checked`);
 	}
