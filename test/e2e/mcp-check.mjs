@@ -92,7 +92,7 @@ export async function mcpChecks({ rest, n8nUrl, controlUrl, check }) {
 					await client.connect(new StreamableHTTPClientTransport(new URL(`${n8nUrl}/mcp/${plan.path}`)));
 					break;
 				} catch (error) {
-					if (i >= 40) throw error;
+					if (i >= 120) throw error;
 					await new Promise((r) => setTimeout(r, 250));
 				}
 			}

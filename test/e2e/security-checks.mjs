@@ -130,7 +130,7 @@ async function echoChecks({ rest, n8nUrl, check }) {
 		await inject('agentref', { kind: 'echo', status: 401, format: 'text' }, { path: '/merchant' });
 		const answer = await ar.call();
 		let runs = [];
-		for (let i = 0; i < 40 && runs.length === 0; i++) {
+		for (let i = 0; i < 120 && runs.length === 0; i++) {
 			runs = await ar.executions();
 			if (!runs.length) await sleep(250);
 		}
@@ -161,7 +161,7 @@ async function triggerChecks({ rest, n8nUrl, check }) {
 	const { versionId } = await rest.call('GET', `/workflows/${workflowId}`);
 	await rest.call('POST', `/workflows/${workflowId}/activate`, { versionId });
 	let endpoint;
-	for (let i = 0; i < 20 && !endpoint; i++) {
+	for (let i = 0; i < 120 && !endpoint; i++) {
 		[endpoint] = await control('webhooks');
 		if (!endpoint) await sleep(250);
 	}
@@ -183,7 +183,7 @@ async function triggerChecks({ rest, n8nUrl, check }) {
 		const event = { id: 'evt_sec_1', type: 'conversion.created', createdAt: new Date().toISOString(), programId: 'prog_1', environment: 'production', schemaVersion: 2, data: { conversionId: 'conv_sec_1' } };
 		const accepted = await deliver('application/json', JSON.stringify(event), 'msg_sec_ok');
 		let after = before;
-		for (let i = 0; i < 40 && after === before; i++) {
+		for (let i = 0; i < 120 && after === before; i++) {
 			after = (await executions()).length;
 			if (after === before) await sleep(250);
 		}
@@ -196,7 +196,7 @@ async function triggerChecks({ rest, n8nUrl, check }) {
 		);
 	} finally {
 		await rest.call('POST', `/workflows/${workflowId}/deactivate`, {}).catch(() => undefined);
-		for (let i = 0; i < 20 && (await control('webhooks')).length > 0; i++) await sleep(250);
+		for (let i = 0; i < 120 && (await control('webhooks')).length > 0; i++) await sleep(250);
 	}
 }
 
