@@ -107,4 +107,14 @@ describe('Webhook → Update: removing the program scope', () => {
 		expect(result.error?.message).toMatch(/Remove Program Scope/);
 		expect(kit.sim.log).toHaveLength(0);
 	});
+
+	test('a Program added but left empty is refused with its name, and the scope is not touched', async () => {
+		scoped();
+		for (const programId of [byId(''), byId('  '), { __rl: true, mode: 'list', value: '' }]) {
+			const result = await kit.run({ resource: 'webhook', operation: 'update', webhookId: 'wh_scoped', updateFields: { name: 'Renamed', programId } });
+			expect(result.error?.message).toBe('Program: is empty: pick one from the list, enter an ID, or remove the field');
+		}
+		expect(kit.sim.log).toHaveLength(0);
+		expect(kit.sim.state.webhooks[0]).toMatchObject({ name: 'Scoped', programId: 'prog_1' });
+	});
 });

@@ -55,6 +55,18 @@ export function valueProblem(field: FieldSpec, value: unknown): string | undefin
 	}
 }
 
+/**
+ * An optional record picker added to a body but left empty (or an expression giving ""). Sent as
+ * it is, `""` would be written as the record's reference; no API takes an empty ID, and a
+ * relation is removed by its own option (such as Remove Program Scope), never by an empty pick.
+ * Query filters are left alone: an empty filter is dropped before the request.
+ */
+function emptyLocatorProblem(field: FieldSpec, value: unknown): string | undefined {
+	if (field.type !== 'resourceLocator' || field.required || field.in !== 'body') return undefined;
+	if (typeof value !== 'string' || value.trim() !== '') return undefined;
+	return 'is empty: pick one from the list, enter an ID, or remove the field';
+}
+
 /** The JSON value a `json` field must hold when the API documents an object. */
 export function jsonShapeProblem(field: FieldSpec, value: unknown): string | undefined {
 	if (!field.jsonObject) return undefined;
@@ -82,7 +94,7 @@ export function checkFieldTypes(
 			// A parameter hidden for this operation is not sent either.
 			continue;
 		}
-		const problem = valueProblem(field, value);
+		const problem = valueProblem(field, value) ?? emptyLocatorProblem(field, value);
 		if (problem) throw fieldError(ctx.getNode(), field.displayName, problem, ctx.getItemIndex());
 	}
 }
