@@ -7,6 +7,27 @@ async function start(gate: HostGate, t0: number) {
 }
 
 describe('HostGate', () => {
+	test('a request unanswered for the stall time gives its slot to a waiting one; an idle gate keeps no stall timer', async () => {
+		const gate = new HostGate(1, 300);
+		const t0 = Date.now();
+		const hung = await start(gate, t0);
+		const next = await start(gate, t0);
+		expect(next.at - hung.at).toBeGreaterThanOrEqual(290);
+		next.answer();
+		hung.answer();
+
+		// A waiter served before the stall time: the watch stops at once instead of sleeping on.
+		const slow = new HostGate(1, 60_000);
+		const first = await start(slow, t0);
+		const second = start(slow, t0);
+		const watching = () => (slow as unknown as { watching: boolean }).watching;
+		expect(watching()).toBe(true);
+		first.answer();
+		(await second).answer();
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(watching()).toBe(false);
+	});
+
 	test('without a 429 it only bounds the requests in flight', async () => {
 		const gate = new HostGate(2);
 		const t0 = Date.now();

@@ -50,6 +50,9 @@ export class HostGate {
 	/** Whether a loop is watching the oldest request for a stall. */
 	private watching = false;
 
+	/** Ends the watch's current wait once nobody waits for a slot any more. */
+	private watchWait?: AbortController;
+
 	constructor(
 		private readonly maxConcurrent: number,
 		private readonly stalledAfterMs = STALLED_AFTER_MS,
@@ -77,8 +80,10 @@ export class HostGate {
 				if (!woken) {
 					const queued = this.waiting.indexOf(wake);
 					// Still queued: leave the queue. Otherwise the slot was already handed over: pass it on.
-					if (queued >= 0) this.waiting.splice(queued, 1);
-					else this.handOn();
+					if (queued >= 0) {
+						this.waiting.splice(queued, 1);
+						this.endWatchIfIdle();
+					} else this.handOn();
 				}
 			}
 		} else {
@@ -158,7 +163,11 @@ export class HostGate {
 				if (!oldest) return;
 				const due = oldest.since + this.stalledAfterMs - Date.now();
 				if (due > 0) {
-					await sleep(due);
+					// Cut short when the queue empties: an idle gate keeps no timer that would hold a
+					// finished process open for up to `stalledAfterMs`. (n8n 1.x's sleep has no
+					// signal and simply runs out.)
+					this.watchWait = new AbortController();
+					await sleep(due, this.watchWait.signal).catch(() => undefined);
 					continue;
 				}
 				this.holders.delete(oldest);
@@ -168,7 +177,12 @@ export class HostGate {
 			}
 		} finally {
 			this.watching = false;
+			this.watchWait = undefined;
 		}
+	}
+
+	private endWatchIfIdle(): void {
+		if (this.waiting.length === 0) this.watchWait?.abort();
 	}
 
 	/** Passes a slot to the next waiter, or frees it. */
@@ -177,6 +191,7 @@ export class HostGate {
 		// The slot passes straight to the next waiter, so `active` stays the same.
 		if (next) next();
 		else this.active--;
+		this.endWatchIfIdle();
 	}
 
 	/**
