@@ -7,34 +7,22 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { AgentRefApi } from '../../packages/agentref/credentials/AgentRefApi.credentials';
 import { AgentRefPollTrigger } from '../../packages/agentref/nodes/AgentRef/AgentRefPollTrigger.node';
-import { resetGates } from '../harness/gates';
+import { useSimulator } from '../harness/simulator';
 import { triggerEnvironment } from '../harness/trigger';
 import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
-import type { AgentRefSim } from '../sim/agentref';
 import { reportFigures } from '../harness/figures';
 
-let sim: AgentRefSim;
-let baseUrl: string;
-beforeAll(async () => {
-	sim = createAgentRefSim();
-	baseUrl = await sim.start();
-});
-afterAll(async () => sim.stop());
-beforeEach(() => {
-	resetGates();
-	sim.resetLog();
-	sim.clearFaults();
+const sim = createAgentRefSim();
+const started = useSimulator(sim, () => {
 	sim.state.conversions = [];
 	sim.state.payouts = [];
-	sim.beforeHandle = undefined;
-	sim.clockOffsetMs = 0;
 });
 
 const environment = (event: string, staticData?: IDataObject) =>
 	triggerEnvironment({
 		nodeType: new AgentRefPollTrigger(),
 		credentialTypes: [new AgentRefApi()],
-		credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl } },
+		credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl: started.baseUrl } },
 		parameters: { event, programId: { __rl: true, mode: 'id', value: '' } },
 		staticData,
 	});
@@ -255,7 +243,7 @@ test('state saved by the earlier version of the trigger carries over; a changed 
 	const other = triggerEnvironment({
 		nodeType: new AgentRefPollTrigger(),
 		credentialTypes: [new AgentRefApi()],
-		credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl } },
+		credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl: started.baseUrl } },
 		parameters: { event: 'newApplication', programId: { __rl: true, mode: 'id', value: 'prog_1' } },
 		staticData: { 'node:Node': JSON.parse(JSON.stringify(apps.staticData())) as IDataObject },
 	});

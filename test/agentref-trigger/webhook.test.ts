@@ -6,18 +6,12 @@ import { Webhook } from 'svix';
 
 import { AgentRefApi } from '../../packages/agentref/credentials/AgentRefApi.credentials';
 import { AgentRefTrigger } from '../../packages/agentref/nodes/AgentRef/AgentRefTrigger.node';
+import { useSimulator } from '../harness/simulator';
 import { triggerEnvironment } from '../harness/trigger';
 import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
-import type { AgentRefSim } from '../sim/agentref';
 
-let sim: AgentRefSim;
-let baseUrl: string;
-beforeAll(async () => {
-	sim = createAgentRefSim();
-	baseUrl = await sim.start();
-});
-afterAll(async () => sim.stop());
-beforeEach(() => sim.resetLog());
+const sim = createAgentRefSim();
+const started = useSimulator(sim);
 
 const HOOK_URL = 'http://localhost:5678/webhook/webhook-under-test/webhook';
 
@@ -25,7 +19,7 @@ const environment = (parameters: Record<string, unknown> = {}) =>
 	triggerEnvironment({
 		nodeType: new AgentRefTrigger(),
 		credentialTypes: [new AgentRefApi()],
-		credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl } },
+		credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl: started.baseUrl } },
 		parameters: { events: ['conversion.created', 'payout.completed'], programId: { __rl: true, mode: 'id', value: 'prog_1' }, options: {}, ...parameters },
 	});
 

@@ -10,7 +10,7 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
-import { resetGates } from './gates';
+import { useSimulator } from './simulator';
 import type { SimServer } from '../sim/server';
 import type { RunResult } from './engine';
 import { everythingProduced, runNode, runRequestCredentialTest } from './engine';
@@ -55,19 +55,12 @@ export function useServiceKit<S extends SimServer>(options: {
 		produced.push(everythingProduced(result));
 		return result;
 	};
-	beforeAll(async () => {
-		kit.sim = options.createSim();
-		kit.baseUrl = await kit.sim.start();
-	});
-	afterAll(async () => {
-		await kit.sim.stop();
+	kit.sim = options.createSim();
+	const started = useSimulator(kit.sim);
+	Object.defineProperty(kit, 'baseUrl', { get: () => started.baseUrl });
+	afterAll(() => {
 		const text = produced.join('\n');
 		for (const secret of secrets) expect(text).not.toContain(secret);
-	});
-	beforeEach(() => {
-		kit.sim.resetLog();
-		kit.sim.clearFaults();
-		resetGates();
 	});
 	const credentialName = options.credentialType.name;
 	kit.run = async (parameters, runOptions = {}) => {

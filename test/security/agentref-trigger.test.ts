@@ -9,32 +9,21 @@ import { Webhook } from 'svix';
 
 import { AgentRefApi } from '../../packages/agentref/credentials/AgentRefApi.credentials';
 import { AgentRefTrigger } from '../../packages/agentref/nodes/AgentRef/AgentRefTrigger.node';
-import { resetGates } from '../harness/gates';
 import { useCatcher } from '../harness/security';
 import type { Delivery } from '../harness/trigger';
+import { useSimulator } from '../harness/simulator';
 import { triggerEnvironment } from '../harness/trigger';
 import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
-import type { AgentRefSim } from '../sim/agentref';
 
-let sim: AgentRefSim;
-let baseUrl: string;
-beforeAll(async () => {
-	sim = createAgentRefSim();
-	baseUrl = await sim.start();
-});
-afterAll(async () => sim.stop());
-beforeEach(() => {
-	sim.resetLog();
-	sim.clearFaults();
-	resetGates();
-});
+const sim = createAgentRefSim();
+const started = useSimulator(sim);
 const catcher = useCatcher();
 
 const environment = () =>
 	triggerEnvironment({
 		nodeType: new AgentRefTrigger(),
 		credentialTypes: [new AgentRefApi()],
-		credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl } },
+		credentials: { agentRefApi: { apiKey: MERCHANT_KEY, baseUrl: started.baseUrl } },
 		parameters: { events: ['conversion.created'], programId: { __rl: true, mode: 'id', value: '' }, options: {} },
 	});
 

@@ -7,25 +7,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { OpenToCloseApi } from '../../packages/opentoclose/credentials/OpenToCloseApi.credentials';
 import { OpenToCloseTrigger } from '../../packages/opentoclose/nodes/OpenToClose/OpenToCloseTrigger.node';
-import { resetGates } from '../harness/gates';
 import { expectClean, streamThroughPolls } from '../harness/pollStream';
+import { useSimulator } from '../harness/simulator';
 import { triggerEnvironment } from '../harness/trigger';
 import { createOpenToCloseSim, OTC_TOKEN } from '../sim/opentoclose';
-import type { OpenToCloseSim } from '../sim/opentoclose';
 import { reportFigures } from '../harness/figures';
 
-let sim: OpenToCloseSim;
-let baseUrl: string;
-beforeAll(async () => {
-	sim = createOpenToCloseSim();
-	baseUrl = await sim.start();
-});
-afterAll(async () => sim.stop());
-beforeEach(() => {
-	resetGates();
-	sim.resetLog();
-	sim.clearFaults();
-	sim.beforeHandle = undefined;
+const sim = createOpenToCloseSim();
+const started = useSimulator(sim, () => {
 	sim.state.properties = [{ id: 1, created: '2025-05-22 05:01:56', team_member_id: 26392, field_values: [{ id: 1, key: 'contract_status', value: 'Listing- Active' }] }];
 	sim.state.collections.contacts = [{ id: 1, first_name: 'Old', last_name: 'Contact' }];
 	sim.state.collections['properties/1/tasks'] = [{ id: 1, title: 'Inspection', status: 'pending' }];
@@ -35,7 +24,7 @@ const environment = (event: string, extra: IDataObject = {}, staticData?: IDataO
 	triggerEnvironment({
 		nodeType: new OpenToCloseTrigger(),
 		credentialTypes: [new OpenToCloseApi()],
-		credentials: { openToCloseApi: { apiToken: OTC_TOKEN, baseUrl } },
+		credentials: { openToCloseApi: { apiToken: OTC_TOKEN, baseUrl: started.baseUrl } },
 		parameters: { event, status: '', propertyId: '', teamMemberId: '', ...extra },
 		staticData,
 	});

@@ -7,24 +7,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { PrefactorApi } from '../../packages/prefactor/credentials/PrefactorApi.credentials';
 import { PrefactorTrigger } from '../../packages/prefactor/nodes/Prefactor/PrefactorTrigger.node';
-import { resetGates } from '../harness/gates';
 import { expectClean, streamThroughPolls } from '../harness/pollStream';
+import { useSimulator } from '../harness/simulator';
 import { triggerEnvironment } from '../harness/trigger';
 import { createPrefactorSim, PREFACTOR_TOKEN } from '../sim/prefactor';
-import type { PrefactorSim } from '../sim/prefactor';
 
-let sim: PrefactorSim;
-let baseUrl: string;
-beforeAll(async () => {
-	sim = createPrefactorSim();
-	baseUrl = await sim.start();
-});
-afterAll(async () => sim.stop());
-beforeEach(() => {
-	resetGates();
-	sim.resetLog();
-	sim.clearFaults();
-	sim.beforeHandle = undefined;
+const sim = createPrefactorSim();
+const started = useSimulator(sim, () => {
 	sim.state.alerts = [];
 	sim.state.agent_instance = [];
 });
@@ -33,7 +22,7 @@ const environment = (event: string, extra: IDataObject = {}, staticData?: IDataO
 	triggerEnvironment({
 		nodeType: new PrefactorTrigger(),
 		credentialTypes: [new PrefactorApi()],
-		credentials: { prefactorApi: { apiToken: PREFACTOR_TOKEN, baseUrl } },
+		credentials: { prefactorApi: { apiToken: PREFACTOR_TOKEN, baseUrl: started.baseUrl } },
 		parameters: { event, agentId: 'agent_1', statuses: ['failed'], filters: {}, ...extra },
 		staticData,
 	});
@@ -103,7 +92,7 @@ test('an alert raised again after it was cleared is a new event; runs finished t
 	expect(await runs.poll()).toBeNull();
 
 	const headers = { authorization: `Bearer ${PREFACTOR_TOKEN}`, 'content-type': 'application/json' };
-	const send = async (path: string, body: IDataObject) => (await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json();
+	const send = async (path: string, body: IDataObject) => (await fetch(`${started.baseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json();
 	await send('/alerts/raise', { agent_instance_id: 'inst_live', name: 'cost', severity: 'warning', payload: {} });
 	const first = await alerts.poll();
 	expect(first?.map((i) => i.json)).toEqual([expect.objectContaining({ name: 'cost', status: 'raised', agent_id: 'agent_1' })]);

@@ -6,26 +6,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SignTrakerApi } from '../../packages/signtraker/credentials/SignTrakerApi.credentials';
-import { resetGates } from '../harness/gates';
 import { SignTrakerTrigger } from '../../packages/signtraker/nodes/SignTraker/SignTrakerTrigger.node';
 import { expectClean, streamThroughPolls } from '../harness/pollStream';
+import { useSimulator } from '../harness/simulator';
 import { triggerEnvironment } from '../harness/trigger';
 import { createSignTrakerSim, SIGNTRAKER_KEY } from '../sim/signtraker';
-import type { SignTrakerSim } from '../sim/signtraker';
 
-let sim: SignTrakerSim;
-let baseUrl: string;
-beforeAll(async () => {
-	sim = createSignTrakerSim();
-	baseUrl = await sim.start();
-});
-afterAll(async () => sim.stop());
-beforeEach(() => {
-	resetGates();
-	sim.resetLog();
-	sim.clearFaults();
-	sim.beforeHandle = undefined;
-	sim.clockOffsetMs = 0;
+const sim = createSignTrakerSim();
+const started = useSimulator(sim, () => {
 	sim.state.orders = [];
 });
 
@@ -33,7 +21,7 @@ const environment = (event: string, extra: IDataObject = {}, staticData?: IDataO
 	triggerEnvironment({
 		nodeType: new SignTrakerTrigger(),
 		credentialTypes: [new SignTrakerApi()],
-		credentials: { signTrakerApi: { apiKey: SIGNTRAKER_KEY, subdomain: '', baseUrl } },
+		credentials: { signTrakerApi: { apiKey: SIGNTRAKER_KEY, subdomain: '', baseUrl: started.baseUrl } },
 		parameters: { event, agentId: { __rl: true, mode: 'id', value: '' }, ...extra },
 		staticData,
 	});
