@@ -6,6 +6,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
+import { settle } from './n8n-server.mjs';
+
 /** What a model would do with each package's tools, and what the API must then receive (paths as the
  * simulator logs them, below its base path such as /api/v1). */
 const PLANS = {
@@ -87,15 +89,17 @@ export async function mcpChecks({ rest, n8nUrl, controlUrl, check }) {
 		const client = new Client({ name: 'e2e-model', version: '1.0.0' });
 		try {
 			// The endpoint is registered in the background after activation.
-			for (let i = 0; ; i++) {
+			let refused;
+			const connect = async () => {
 				try {
 					await client.connect(new StreamableHTTPClientTransport(new URL(`${n8nUrl}/mcp/${plan.path}`)));
-					break;
+					return true;
 				} catch (error) {
-					if (i >= 120) throw error;
-					await new Promise((r) => setTimeout(r, 250));
+					refused = error;
+					return false;
 				}
-			}
+			};
+			if (!(await settle(connect))) throw refused;
 			const { tools } = await client.listTools();
 			const wanted = [...new Set(plan.calls.map((c) => c.tool))].sort();
 			const described = tools.every((t) => t.name && (t.description ?? '').length >= 40 && t.inputSchema?.type === 'object' && Object.keys(t.inputSchema.properties ?? {}).length > 0);

@@ -6,12 +6,36 @@ import fs from 'node:fs';
 export const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-Owner-Passw0rd' };
 
 /**
- * Starts n8n, resolves once its REST API answers; output goes to `logFile`.
- *
- * Ready means `/rest/settings` answers JSON. While n8n migrates its database it answers every path,
- * that one included, with a 200 plain-text "n8n is starting up", and it registers the settings route
- * only after every other controller (the owner setup among them): a bare 200 is not enough.
+ * n8n's public settings once every REST route is up, else undefined. While n8n migrates its
+ * database it answers every path, this one included, with a 200 plain-text "n8n is starting up",
+ * and it registers the settings route only after every other controller (the owner setup among
+ * them): a bare 200 is not enough, the answer must be the settings' JSON.
  */
+export async function restSettings(url) {
+	try {
+		const response = await fetch(`${url}/rest/settings`);
+		if (response.ok && (response.headers.get('content-type') ?? '').includes('application/json')) return (await response.json()).data;
+	} catch {
+		// not listening yet
+	}
+	return undefined;
+}
+
+/**
+ * Waits for work n8n does in the background (registering a webhook, saving an execution):
+ * resolves as soon as `ready()` holds, or after `timeoutMs` (generous, for slow CI machines),
+ * with whether it held. The caller's check then says what was missing.
+ */
+export async function settle(ready, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (await ready()) return true;
+		if (Date.now() > deadline) return false;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+/** Starts n8n, resolves once its REST API is up (see restSettings); output goes to `logFile`. */
 export async function startN8n({ bin, env, cwd, port, logFile, timeoutMs = 180_000 }) {
 	const log = fs.openSync(logFile, 'w');
 	const child = spawn(bin, ['start'], { env: { ...env, N8N_PORT: String(port) }, cwd, stdio: ['ignore', log, log], detached: true });
@@ -19,12 +43,7 @@ export async function startN8n({ bin, env, cwd, port, logFile, timeoutMs = 180_0
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
-		try {
-			const response = await fetch(`${url}/rest/settings`);
-			if (response.status === 200 && (response.headers.get('content-type') ?? '').includes('application/json') && (await response.json()).data) break;
-		} catch {
-			// not listening yet
-		}
+		if (await restSettings(url)) break;
 		if (Date.now() > deadline) throw new Error(`n8n did not answer /rest/settings within ${timeoutMs / 1000} s`);
 		await new Promise((r) => setTimeout(r, 500));
 	}

@@ -10,7 +10,7 @@ import { Webhook } from 'svix';
 import { editorCheck } from './editor-check.mjs';
 import { mcpChecks } from './mcp-check.mjs';
 import { securityChecks } from './security-checks.mjs';
-import { startN8n, N8nRest } from './n8n-server.mjs';
+import { settle, startN8n, N8nRest } from './n8n-server.mjs';
 import { pollTriggerChecks } from './poll-triggers.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -216,13 +216,12 @@ async function webhookTriggerChecks(rest, n8nServer) {
 	const workflowId = 'e2eArWebhook';
 	const { versionId } = await rest.call('GET', `/workflows/${workflowId}`);
 	const activated = await rest.call('POST', `/workflows/${workflowId}/activate`, { versionId });
-	// Waits in these checks stop as soon as their condition holds; the 30 s caps are for slow CI machines.
-	for (let i = 0; i < 120 && (await control('webhooks')).length === 0; i++) await new Promise((r) => setTimeout(r, 250));
+	await settle(async () => (await control('webhooks')).length > 0);
 	const [endpoint, ...extra] = await control('webhooks');
 	if (!endpoint) console.log('activation answer:', JSON.stringify({ active: activated.active, activeVersionId: activated.activeVersionId }), 'AgentRef requests:', JSON.stringify(await control('log')));
 	// n8n saves the trigger's static data (endpoint id and signing secret) after the create hook
 	// returns; on a busy machine that lands after the simulator has seen the endpoint.
-	for (let i = 0; i < 120 && !JSON.stringify((await rest.call('GET', `/workflows/${workflowId}`)).staticData ?? {}).includes(String(endpoint?.id)); i++) await new Promise((r) => setTimeout(r, 250));
+	await settle(async () => JSON.stringify((await rest.call('GET', `/workflows/${workflowId}`)).staticData ?? {}).includes(String(endpoint?.id)));
 	const hookUrl = `${n8nServer.url}/webhook/e2e-agentref-conversions/webhook`;
 	check(
 		'activation registers one AgentRef webhook endpoint for the workflow URL and events',
@@ -264,7 +263,7 @@ async function webhookTriggerChecks(rest, n8nServer) {
 	await record(await deliver(forger, 'msg_e2e_forged'));
 	// Sent again after the first execution has saved the delivery id, as AgentRef's retry would be.
 	const executions = async () => (await rest.call('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results ?? [];
-	for (let i = 0; i < 120 && (await executions()).length === 0; i++) await new Promise((r) => setTimeout(r, 250));
+	await settle(async () => (await executions()).length > 0);
 	await record(await deliver(endpoint.signingSecret));
 	await new Promise((r) => setTimeout(r, 2000));
 	const runs = await executions();
@@ -278,7 +277,7 @@ async function webhookTriggerChecks(rest, n8nServer) {
 	const deactivated = await rest.call('POST', `/workflows/${workflowId}/deactivate`, {});
 	if (deactivated?.active !== false) console.log('deactivation answer:', JSON.stringify(deactivated).slice(0, 300));
 	// n8n removes a workflow's webhooks in the background too.
-	for (let i = 0; i < 120 && (await control('webhooks')).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
+	await settle(async () => (await control('webhooks')).length === 0);
 	const deleted = (await control('log')).filter((r) => r.method === 'DELETE' && r.path === `/webhooks/${endpoint.id}`);
 	const left = await control('webhooks');
 	check('deactivation deletes the endpoint at AgentRef', deleted.length === 1 && deleted[0].status < 300 && left.length === 0, `${deleted.length} DELETE, ${left.length} endpoint(s) left`);

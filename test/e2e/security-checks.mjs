@@ -6,6 +6,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import http from 'node:http';
 
+import { settle } from './n8n-server.mjs';
+
 let CONTROL = 'http://127.0.0.1:41800';
 const CRED = {
 	agentRefApi: { id: 'e2eAgentRefCred', name: 'AgentRef simulator', secret: 'ak_live_sim_merchant' },
@@ -45,12 +47,13 @@ async function webhookWorkflow(rest, n8nUrl, name, node) {
 	await rest.call('POST', `/workflows/${created.id}/activate`, { versionId });
 	const call = async () => {
 		// The production webhook may take a moment to be registered after activation.
-		for (let attempt = 0; ; attempt++) {
+		let answer;
+		await settle(async () => {
 			const response = await fetch(`${n8nUrl}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-			const text = await response.text();
-			if (response.status !== 404 || attempt >= 20) return { status: response.status, text };
-			await sleep(250);
-		}
+			answer = { status: response.status, text: await response.text() };
+			return response.status !== 404;
+		});
+		return answer;
 	};
 	const executions = async () => (await rest.call('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: created.id }))}`)).results ?? [];
 	const stop = () => rest.call('POST', `/workflows/${created.id}/deactivate`, {}).catch(() => undefined);
@@ -129,11 +132,8 @@ async function echoChecks({ rest, n8nUrl, check }) {
 	try {
 		await inject('agentref', { kind: 'echo', status: 401, format: 'text' }, { path: '/merchant' });
 		const answer = await ar.call();
-		let runs = [];
-		for (let i = 0; i < 120 && runs.length === 0; i++) {
-			runs = await ar.executions();
-			if (!runs.length) await sleep(250);
-		}
+		await settle(async () => (await ar.executions()).length > 0);
+		const runs = await ar.executions();
 		const saved = runs[0] ? JSON.stringify(await rest.call('GET', `/executions/${runs[0].id}`)) : '';
 		check(
 			'security: an AgentRef error echoing the Authorization header is saved with Bearer *** and nowhere with the key',
@@ -160,11 +160,8 @@ async function triggerChecks({ rest, n8nUrl, check }) {
 	const control = async (what) => (await fetch(`${CONTROL}/agentref/${what}`)).json();
 	const { versionId } = await rest.call('GET', `/workflows/${workflowId}`);
 	await rest.call('POST', `/workflows/${workflowId}/activate`, { versionId });
-	let endpoint;
-	for (let i = 0; i < 120 && !endpoint; i++) {
-		[endpoint] = await control('webhooks');
-		if (!endpoint) await sleep(250);
-	}
+	await settle(async () => (await control('webhooks')).length > 0);
+	const [endpoint] = await control('webhooks');
 	const executions = async () => (await rest.call('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results ?? [];
 	try {
 		if (!endpoint) throw new Error('the AgentRef Trigger registered no endpoint at the simulator');
@@ -182,13 +179,9 @@ async function triggerChecks({ rest, n8nUrl, check }) {
 		];
 		const event = { id: 'evt_sec_1', type: 'conversion.created', createdAt: new Date().toISOString(), programId: 'prog_1', environment: 'production', schemaVersion: 2, data: { conversionId: 'conv_sec_1' } };
 		const accepted = await deliver('application/json', JSON.stringify(event), 'msg_sec_ok');
-		let after = before;
-		for (let i = 0; i < 120 && after === before; i++) {
-			after = (await executions()).length;
-			if (after === before) await sleep(250);
-		}
+		await settle(async () => (await executions()).length !== before);
 		await sleep(1500);
-		after = (await executions()).length;
+		const after = (await executions()).length;
 		check(
 			'security: signed text, XML, form and empty deliveries get 400 and start nothing; a valid one gets {"received":true} and starts one execution',
 			refused.every((r) => r.startsWith('400 ')) && accepted === '200 {"received":true}' && after - before === 1,
@@ -196,7 +189,7 @@ async function triggerChecks({ rest, n8nUrl, check }) {
 		);
 	} finally {
 		await rest.call('POST', `/workflows/${workflowId}/deactivate`, {}).catch(() => undefined);
-		for (let i = 0; i < 120 && (await control('webhooks')).length > 0; i++) await sleep(250);
+		await settle(async () => (await control('webhooks')).length === 0);
 	}
 }
 
