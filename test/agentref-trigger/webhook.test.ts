@@ -2,13 +2,17 @@
  * AgentRef Trigger: the webhook lifecycle against the simulator, and deliveries signed by an
  * independent Svix implementation (the `svix` package) accepted, forged ones refused.
  */
+import { createHmac } from 'node:crypto';
+
+import fc from 'fast-check';
 import { Webhook } from 'svix';
 
 import { AgentRefApi } from '../../packages/agentref/credentials/AgentRefApi.credentials';
 import { AgentRefTrigger } from '../../packages/agentref/nodes/AgentRef/AgentRefTrigger.node';
 import { useSimulator } from '../harness/simulator';
 import { triggerEnvironment } from '../harness/trigger';
-import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
+import { createAgentRefSim, MERCHANT_KEY, ok } from '../sim/agentref';
+import { seeded } from '../security/seeded';
 
 const sim = createAgentRefSim();
 const started = useSimulator(sim);
@@ -150,5 +154,115 @@ describe('deliveries', () => {
 		const result = await env.deliver(signed(secret, 'msg_sec', event('msg_sec')));
 		expect(JSON.stringify(result.items)).not.toContain(secret.replace('whsec_', ''));
 		await env.hook('delete');
+	});
+});
+
+describe('an answer without a usable signing secret never makes a secret', () => {
+	/** What AgentRef could answer instead of a secret; each one's text is public, so anyone could sign with it. */
+	const NOT_SECRETS: Array<[string, unknown]> = [
+		['missing', undefined],
+		['null', null],
+		['empty', ''],
+		['a number', 12345],
+		['an object', { value: 'whsec_x' }],
+		['too short to be a key', 'whsec_MTIz'],
+		['not base64', 'whsec_not base64 at all!'],
+	];
+	/** Anyone can sign with the text a value turns into; the svix package signs only with base64 secrets. */
+	const forged = (value: unknown, id: string) => {
+		const text = typeof value === 'string' ? value : String(value);
+		const at = new Date();
+		const timestamp = String(Math.floor(at.getTime() / 1000));
+		const key = Buffer.from(text.replace(/^whsec_/, ''), 'base64');
+		const signature = `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${event(id)}`).digest('base64')}`;
+		return { headers: { 'svix-id': id, 'svix-timestamp': timestamp, 'svix-signature': signature }, rawBody: event(id) };
+	};
+	/** An endpoint the simulator really holds, answered with `signingSecret` in place of its secret. */
+	const answerCreateWith = (signingSecret: unknown) => {
+		const endpoint = { id: `wh_nosecret_${sim.state.webhooks.length}`, url: HOOK_URL, subscribedEvents: ['conversion.created', 'payout.completed'], programId: 'prog_1', schemaVersion: 2 };
+		sim.state.webhooks.push(endpoint);
+		const data = signingSecret === undefined ? { endpoint } : { endpoint, signingSecret };
+		sim.inject({ kind: 'status', ...ok(data, 201) } as never, { method: 'POST', path: '/webhooks', times: 1 });
+		return endpoint.id;
+	};
+
+	test.each(NOT_SECRETS)('create answered with a secret that is %s: activation fails, the endpoint is removed, a forged delivery is refused', async (_label, value) => {
+		const env = environment();
+		const id = answerCreateWith(value);
+		await expect(env.hook('create')).rejects.toThrow(/^AgentRef's answer to creating the webhook endpoint has no usable signing secret \(it is [^)]+\), so deliveries could not be verified: the workflow was not activated$/);
+		expect(env.staticData()).toEqual({});
+		expect(sim.requests('DELETE').map((r) => r.path)).toEqual([`/webhooks/${id}`]);
+		expect(sim.state.webhooks.find((w) => w.id === id)).toBeUndefined();
+		const result = await env.deliver(forged(value, 'msg_forged'));
+		expect(result.status).toBe(401);
+		expect(result.items).toEqual([]);
+	});
+
+	test.each(NOT_SECRETS)('rotation answered with a secret that is %s: activation fails and nothing is stored', async (_label, value) => {
+		const env = environment();
+		await env.hook('create');
+		delete env.staticData().signingSecret;
+		const id = String(env.staticData().endpointId);
+		sim.inject({ kind: 'status', ...ok({ endpoint: { id }, ...(value === undefined ? {} : { signingSecret: value }) }) } as never, { method: 'POST', path: `/webhooks/${id}/rotate-secret`, times: 1 });
+		await expect(env.hook('checkExists')).rejects.toThrow(/^AgentRef's answer to rotating the webhook secret has no usable signing secret/);
+		expect(env.staticData().signingSecret).toBeUndefined();
+		const result = await env.deliver(forged(value, 'msg_forged_rot'));
+		expect(result.status).toBe(401);
+		expect(result.items).toEqual([]);
+		await env.hook('delete');
+	});
+
+	test.each([
+		['the text "undefined" (what an older version stored)', 'undefined'],
+		['the text "null"', 'null'],
+		['a number', 12345],
+		['an empty text', ''],
+		['a list', ['whsec_x']],
+	])('a stored value that is %s verifies no delivery, and the next activation rotates it', async (_label, stored) => {
+		const env = environment();
+		await env.hook('create');
+		env.staticData().signingSecret = stored as never;
+		const result = await env.deliver(forged(stored, 'msg_stored'));
+		expect(result).toEqual({ status: 401, body: { error: 'Invalid webhook delivery: no signing secret stored: deactivate and activate the workflow again' }, items: [] });
+		sim.resetLog();
+		expect(await env.hook('checkExists')).toBe(true);
+		const id = String(env.staticData().endpointId);
+		expect(sim.log.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /webhooks', `POST /webhooks/${id}/rotate-secret`]);
+		expect(env.staticData().signingSecret).toBe(sim.state.secrets[id]);
+		await env.hook('delete');
+	});
+
+	test('property: whatever create answers in place of a secret, activation succeeds only with a real one, and only a delivery signed with it starts the workflow', async () => {
+		const notSecret = fc.oneof(
+			fc.constantFrom(undefined, null, '', 'undefined', 'null', 'whsec_', 'whsec_MTIz'),
+			fc.integer(),
+			fc.boolean(),
+			fc.string({ maxLength: 20 }),
+			fc.uint8Array({ maxLength: 15 }).map((bytes) => `whsec_${Buffer.from(bytes).toString('base64')}`),
+			fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }),
+		);
+		const realSecret = fc.uint8Array({ minLength: 16, maxLength: 40 }).map((bytes) => `whsec_${Buffer.from(bytes).toString('base64')}`);
+		let n = 0;
+		await seeded(
+			fc.asyncProperty(fc.oneof(notSecret, realSecret), async (value) => {
+				sim.resetLog();
+				const env = environment();
+				answerCreateWith(value);
+				const real = typeof value === 'string' && /^whsec_/.test(value) && Buffer.from(value.slice(6), 'base64').length >= 16;
+				const activation = await env.hook('create').then(() => 'activated', (e: Error) => e.message);
+				const id = `msg_prop_${++n}`;
+				const result = await env.deliver(forged(value, id));
+				await env.hook('delete');
+				if (real) {
+					expect(activation).toBe('activated');
+					expect(result.items.map((i) => i.json.deliveryId)).toEqual([id]);
+				} else {
+					expect(activation).toMatch(/has no usable signing secret/);
+					expect(result.items).toEqual([]);
+					expect(result.status).toBe(401);
+				}
+			}),
+			{ numRuns: 40 },
+		);
 	});
 });

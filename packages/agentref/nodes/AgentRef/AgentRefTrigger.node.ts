@@ -6,18 +6,19 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { sendRequest } from '../shared/transport';
 import { listSearch } from './listSearch';
 import { agentRefService } from './service';
 import { EVENT_OPTIONS, PROGRAM_FILTER, sameEvents, SEEN_IDS_KEPT } from './trigger/events';
 import { recentDeliveries } from './trigger/recentDeliveries';
-import { verifySignature } from './trigger/signature';
+import { describeNonSecret, signingKey, verifySignature } from './trigger/signature';
 
 interface HookState extends IDataObject {
 	endpointId?: string;
-	signingSecret?: string;
+	/** Whatever static data holds: checked with signingKey() before every use. */
+	signingSecret?: IDataObject[string];
 	seenIds?: string[];
 }
 
@@ -43,6 +44,20 @@ function parseEvent(rawBody: Buffer | string | undefined): IDataObject | undefin
 	}
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
 	return typeof (value as IDataObject).type === 'string' ? (value as IDataObject) : undefined;
+}
+
+/**
+ * The signing secret of a create or rotate-secret answer. Without a usable one, deliveries could
+ * not be told from forgeries, so activation stops (the value itself is never shown).
+ */
+function signingSecretOf(ctx: IHookFunctions, answer: IDataObject | undefined, action: string): string {
+	const secret = answer?.signingSecret;
+	if (signingKey(secret)) return secret as string;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`AgentRef's answer to ${action} has no usable signing secret (${describeNonSecret(secret)}), so deliveries could not be verified: the workflow was not activated`,
+		{ description: 'Activate the workflow again. If this keeps happening, check the AgentRef credential\'s Base URL (is it the AgentRef API?) or contact AgentRef support.' },
+	);
 }
 
 /** Delivery ids belong to one endpoint of one trigger node of one workflow. */
@@ -120,10 +135,12 @@ export class AgentRefTrigger implements INodeType {
 				if (!sameEvents(endpoint.subscribedEvents as string[], events) || (endpoint.programId ?? null) !== programId) {
 					await api(this, 'PATCH', `/webhooks/${id}`, { subscribedEvents: events, programId, schemaVersion: 2 });
 				}
-				// A secret is only ever returned by create or rotate: without one, deliveries cannot be verified.
-				if (!state.signingSecret) {
+				// A secret is only ever returned by create or rotate: without one, deliveries cannot be
+				// verified. A stored value that is no secret (an older version stored "undefined") is replaced.
+				if (!signingKey(state.signingSecret)) {
+					delete state.signingSecret;
 					const rotated = await api(this, 'POST', `/webhooks/${id}/rotate-secret`);
-					state.signingSecret = String(rotated.signingSecret);
+					state.signingSecret = signingSecretOf(this, rotated, 'rotating the webhook secret');
 				}
 				return true;
 			},
@@ -138,8 +155,24 @@ export class AgentRefTrigger implements INodeType {
 					...(programId ? { programId } : {}),
 					schemaVersion: 2,
 				});
-				state.endpointId = String((created.endpoint as IDataObject).id);
-				state.signingSecret = String(created.signingSecret);
+				const endpointId = (created?.endpoint as IDataObject | undefined)?.id;
+				if (typeof endpointId !== 'string' && typeof endpointId !== 'number') {
+					// Nothing to store: the next activation finds an endpoint made anyway by its URL.
+					throw new NodeOperationError(this.getNode(), 'AgentRef\'s answer to creating the webhook endpoint has no endpoint ID: the workflow was not activated');
+				}
+				state.endpointId = String(endpointId);
+				try {
+					state.signingSecret = signingSecretOf(this, created, 'creating the webhook endpoint');
+				} catch (error) {
+					// An endpoint whose deliveries can never be verified is removed again (n8n may not call delete).
+					try {
+						await api(this, 'DELETE', `/webhooks/${encodeURIComponent(state.endpointId)}`);
+						delete state.endpointId;
+					} catch {
+						// Kept in the state: deactivation, or the next activation's checkExists, deals with it.
+					}
+					throw error;
+				}
 				return true;
 			},
 
@@ -168,13 +201,11 @@ export class AgentRefTrigger implements INodeType {
 		const res = this.getResponseObject();
 		const header = (name: string) => (req.headers[name] as string | undefined) ?? undefined;
 		const id = header('svix-id');
-		const problem = state.signingSecret
-			? verifySignature(
-					state.signingSecret,
-					{ id, timestamp: header('svix-timestamp'), signature: header('svix-signature'), rawBody: req.rawBody ?? '' },
-					Math.floor(Date.now() / 1000),
-				)
-			: 'no signing secret stored: deactivate and activate the workflow again';
+		const problem = verifySignature(
+			state.signingSecret,
+			{ id, timestamp: header('svix-timestamp'), signature: header('svix-signature'), rawBody: req.rawBody ?? '' },
+			Math.floor(Date.now() / 1000),
+		);
 		if (problem) {
 			res.status(401).json({ error: `Invalid webhook delivery: ${problem}` });
 			return { noWebhookResponse: true };
