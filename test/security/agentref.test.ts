@@ -3,12 +3,14 @@ import { AgentRefApi } from '../../packages/agentref/credentials/AgentRefApi.cre
 import { AgentRef } from '../../packages/agentref/nodes/AgentRef/AgentRef.node';
 import { byId, useAgentRef } from '../agentref/kit';
 import { runListSearch } from '../harness/engine';
+import type { SecurityTargets } from '../harness/security';
 import { securitySuite, useCatcher, WRONG } from '../harness/security';
 import { AFFILIATE_KEY, MERCHANT_KEY } from '../sim/agentref';
+import { secretSuite } from './secretSuite';
 
 const kit = useAgentRef();
 
-securitySuite(kit, {
+const targets: SecurityTargets = {
 	displayName: 'AgentRef',
 	secret: MERCHANT_KEY,
 	credentials: (baseUrl) => ({ apiKey: MERCHANT_KEY, baseUrl }),
@@ -26,7 +28,11 @@ securitySuite(kit, {
 		['"abc" in a number field', { resource: 'program', operation: 'create', name: 'P', commissionType: 'one_time', commissionPercent: 'abc' }, 'Commission Percent'],
 		['an object in a text field', { resource: 'program', operation: 'create', name: WRONG.object, commissionType: 'one_time', commissionPercent: 20 }, 'Name'],
 	],
-});
+};
+
+securitySuite(kit, targets);
+secretSuite(kit, targets, new AgentRefApi());
+
 
 describe('AgentRef: one rate-limit gate per host and credential', () => {
 	test('a 429 for one account does not hold back another account on the same host', async () => {

@@ -1,11 +1,14 @@
 /** Open To Close: the security suite; the token travels in the query, so echoed URLs carry it. */
+import { OpenToCloseApi } from '../../packages/opentoclose/credentials/OpenToCloseApi.credentials';
+import type { SecurityTargets } from '../harness/security';
 import { securitySuite, WRONG } from '../harness/security';
 import { useOpenToClose } from '../opentoclose/kit';
 import { OTC_TOKEN } from '../sim/opentoclose';
+import { secretSuite } from './secretSuite';
 
 const kit = useOpenToClose();
 
-securitySuite(kit, {
+const targets: SecurityTargets = {
 	displayName: 'Open To Close',
 	secret: OTC_TOKEN,
 	credentials: (baseUrl) => ({ apiToken: OTC_TOKEN, baseUrl }),
@@ -23,7 +26,11 @@ securitySuite(kit, {
 		['"abc" in a number field', { resource: 'agent', operation: 'getAll', returnAll: true, filters: { teamId: 'abc' } }, 'Team ID'],
 		['an object in a text field', { resource: 'agent', operation: 'getAll', returnAll: true, filters: { status: WRONG.object } }, 'Status'],
 	],
-});
+};
+
+securitySuite(kit, targets);
+secretSuite(kit, targets, new OpenToCloseApi());
+
 
 test('Open To Close: any api_token= value an API echoes is masked, even one that is not the credential\'s', async () => {
 	kit.sim.inject({ kind: 'status', status: 400, body: { message: 'Bad URL /v1/contacts/1?api_token=someone_elses_9f8e7d; retry' } }, { path: '/contacts/1' });

@@ -1,13 +1,16 @@
 /** Prefactor: the security suite, and payloads that must be JSON objects. */
+import { PrefactorApi } from '../../packages/prefactor/credentials/PrefactorApi.credentials';
+import type { SecurityTargets } from '../harness/security';
 import { securitySuite, WRONG } from '../harness/security';
 import { usePrefactor } from '../prefactor/kit';
 import { PREFACTOR_TOKEN } from '../sim/prefactor';
+import { secretSuite } from './secretSuite';
 
 const kit = usePrefactor();
 
 const raise = { resource: 'alert', operation: 'raise', agentInstanceId: 'inst_done', name: 'latency', severity: 'error' };
 
-securitySuite(kit, {
+const targets: SecurityTargets = {
 	displayName: 'Prefactor',
 	secret: PREFACTOR_TOKEN,
 	credentials: (baseUrl) => ({ apiToken: PREFACTOR_TOKEN, baseUrl }),
@@ -29,7 +32,11 @@ securitySuite(kit, {
 		['null as the alert Payload', { ...raise, payload: 'null' }, 'Payload'],
 		['a number from an expression as the span Payload', { resource: 'agentSpan', operation: 'create', agentInstanceId: 'inst_1', schemaName: 'agent:llm', status: 'active', payload: '={{ 42 }}' }, 'Payload'],
 	],
-});
+};
+
+securitySuite(kit, targets);
+secretSuite(kit, targets, new PrefactorApi());
+
 
 test('Prefactor: a quality payload may be null (it removes the payload), but not a number', async () => {
 	const quality = { resource: 'agentInstance', operation: 'recordQuality', agentInstanceId: 'inst_1', name: 'accuracy' };

@@ -1,11 +1,14 @@
 /** SignTraker: the security suite. */
+import { SignTrakerApi } from '../../packages/signtraker/credentials/SignTrakerApi.credentials';
+import type { SecurityTargets } from '../harness/security';
 import { securitySuite, WRONG } from '../harness/security';
 import { byId, useSignTraker } from '../signtraker/kit';
 import { SIGNTRAKER_KEY } from '../sim/signtraker';
+import { secretSuite } from './secretSuite';
 
 const kit = useSignTraker();
 
-securitySuite(kit, {
+const targets: SecurityTargets = {
 	displayName: 'SignTraker',
 	secret: SIGNTRAKER_KEY,
 	credentials: (baseUrl) => ({ apiKey: SIGNTRAKER_KEY, subdomain: '', baseUrl }),
@@ -23,4 +26,8 @@ securitySuite(kit, {
 		['"abc" in a number field', { resource: 'agent', operation: 'update', agentId: byId('1'), updateFields: { basicInstallPrice: 'abc' } }, 'Basic Install Price'],
 		['an object in a text field', { resource: 'agent', operation: 'update', agentId: byId('1'), updateFields: { notes: WRONG.object } }, 'Notes'],
 	],
-});
+};
+
+securitySuite(kit, targets);
+secretSuite(kit, targets, new SignTrakerApi());
+

@@ -12,6 +12,14 @@ export const NO_REDIRECTS = { disableFollowRedirect: true, json: true } as const
 
 const REDIRECTS = [301, 302, 303, 307, 308];
 
+/**
+ * Every status an answer can carry that n8n's request treats as an error: 3xx (no redirect is
+ * followed), 4xx, 5xx, and the 600-999 that HTTP does not define but a server can still send.
+ * A status without a rule makes n8n show the answer's status text, which the server chooses
+ * freely: one that echoes the request would show the key or its `api_token=`.
+ */
+const ERROR_STATUSES = Array.from({ length: 700 }, (_, i) => 300 + i);
+
 export interface CredentialTestRules {
 	/** The API's name, e.g. "AgentRef". */
 	service: string;
@@ -28,6 +36,21 @@ export interface CredentialTestRules {
 	answerKey: string;
 }
 
+/** What a failed credential test says for each status, instead of the answer's own status text. */
+function statusMessage(r: CredentialTestRules, status: number): string {
+	const check = `check the credential's ${r.where}`;
+	if (status === 401) return `The ${r.secretName} was refused (HTTP 401): check that it is complete, not revoked, and meant for this ${r.where}`;
+	if (status === 403) return `The ${r.secretName} is valid but not allowed here (HTTP 403): ${r.forbiddenHint}`;
+	if (REDIRECTS.includes(status)) {
+		return `The address answered with a redirect (HTTP ${status}), which is not followed so that the ${r.secretName} stays with its base URL: ${check}`;
+	}
+	if (status === 404 || status === 405 || status === 410) return `Nothing answers the test request at this address (HTTP ${status}): ${check}`;
+	if (status === 429) return `The ${r.service} API asks to slow down (HTTP 429): wait a minute, then test again`;
+	if (status < 500 && status >= 400) return `The address refused the test request (HTTP ${status}): ${check} and the ${r.secretName}`;
+	if (status < 600 && status >= 500) return `The address answered with a server error (HTTP ${status}): ${r.service} may be down, so test again later, and ${check}`;
+	return `The address answered HTTP ${status}, which is not an answer of the ${r.service} API: ${check}`;
+}
+
 /**
  * The rules that make n8n's credential test say what to check instead of a bare status text,
  * and fail unless the answer is the API's own JSON: n8n calls a test successful on any 2xx,
@@ -36,17 +59,9 @@ export interface CredentialTestRules {
  * always has `answerKey`.
  */
 export function credentialTestRules(r: CredentialTestRules): NonNullable<ICredentialTestRequest['rules']> {
-	const codes: IAuthenticateRuleResponseCode[] = [
-		{ type: 'responseCode', properties: { value: 401, message: `The ${r.secretName} was refused (HTTP 401): check that it is complete, not revoked, and meant for this ${r.where}` } },
-		{ type: 'responseCode', properties: { value: 403, message: `The ${r.secretName} is valid but not allowed here (HTTP 403): ${r.forbiddenHint}` } },
-		...REDIRECTS.map((status): IAuthenticateRuleResponseCode => ({
-			type: 'responseCode',
-			properties: {
-				value: status,
-				message: `The address answered with a redirect (HTTP ${status}), which is not followed so that the ${r.secretName} stays with its base URL: check the credential's ${r.where}`,
-			},
-		})),
-	];
+	const codes = ERROR_STATUSES.map(
+		(status): IAuthenticateRuleResponseCode => ({ type: 'responseCode', properties: { value: status, message: statusMessage(r, status) } }),
+	);
 	const bodies: IAuthenticateRuleResponseSuccessBody[] = [
 		{
 			type: 'responseSuccessBody',

@@ -38,28 +38,103 @@ export function credentialTag(credentials: ICredentialDataDecryptedObject | unde
 export type Scrubber = <T>(value: T) => T;
 
 /**
+ * How deep a scrubbed value is kept. What lies deeper is replaced by a marker, not copied:
+ * no API error needs it, and n8n's own recursive code (saving the execution, showing the error)
+ * would overflow its stack on a body nested thousands of levels deep.
+ */
+export const MAX_DEPTH = 64;
+export const TOO_DEEP = `[nested more than ${MAX_DEPTH} levels deep: left out]`;
+export const CIRCULAR = '[circular reference: left out]';
+
+/** Regular-expression text for a literal, valid with the `u` flag (which refuses escapes like `\-`). */
+const literal = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
+interface Frame {
+	source: object;
+	target: unknown[] | IDataObject;
+	keys: string[] | undefined;
+	length: number;
+	index: number;
+	depth: number;
+}
+
+/**
  * Replaces every secret (and any `api_token=` value) with `***` in a string, or in every string
  * (and key) of a JSON value. Whatever an API echoes (the request URL, its headers, a body) goes
  * through this before it becomes part of an error, an output item or a log line.
+ *
+ * Secrets are matched in any letter case: URL parsing lower-cases a host (a redirect's Location
+ * naming the key as a subdomain), and a case variant of a key gives it away as well as the key.
+ * The walk is a loop, not a recursion, so no nesting overflows the stack; each object is copied
+ * once (a repeated one is shared, a cycle is cut).
  */
 export function makeScrubber(secrets: string[]): Scrubber {
+	const pattern = secrets.length ? new RegExp(secrets.map(literal).join('|'), 'giu') : undefined;
 	const text = (value: string): string => {
-		let out = value.replace(API_TOKEN_PARAM, `$1${MASK}`);
-		for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
-		return out;
+		const out = value.replace(API_TOKEN_PARAM, `$1${MASK}`);
+		if (!pattern) return out;
+		// Every match, overlapping ones too (two secrets sharing letters), masked as one stretch:
+		// masking one match at a time could leave the end of the other readable.
+		const stretches: Array<[number, number]> = [];
+		pattern.lastIndex = 0;
+		for (let match = pattern.exec(out); match; match = pattern.exec(out)) {
+			const end = match.index + match[0].length;
+			const last = stretches[stretches.length - 1];
+			if (last && match.index < last[1]) last[1] = Math.max(last[1], end);
+			else stretches.push([match.index, end]);
+			pattern.lastIndex = match.index + 1;
+		}
+		let masked = '';
+		let from = 0;
+		for (const [start, end] of stretches) {
+			masked += `${out.slice(from, start)}${MASK}`;
+			from = end;
+		}
+		return masked + out.slice(from);
 	};
-	const walk = (value: unknown, depth: number, seen: WeakSet<object>): unknown => {
-		if (typeof value === 'string') return text(value);
-		if (value === null || typeof value !== 'object' || depth > 20) return value;
-		if (Buffer.isBuffer(value)) return text(value.toString('utf8'));
-		if (seen.has(value)) return undefined;
-		seen.add(value);
-		if (Array.isArray(value)) return value.map((entry) => walk(entry, depth + 1, seen));
-		const out: IDataObject = {};
-		for (const [key, entry] of Object.entries(value)) out[text(key)] = walk(entry, depth + 1, seen) as IDataObject;
-		return out;
+	return <T>(root: T): T => {
+		const copies = new Map<object, unknown>();
+		const open = new Set<object>();
+		const stack: Frame[] = [];
+		const visit = (value: unknown, depth: number): unknown => {
+			if (typeof value === 'string') return text(value);
+			if (value === null || typeof value !== 'object') return value;
+			if (Buffer.isBuffer(value)) return text(value.toString('utf8'));
+			if (open.has(value)) return CIRCULAR;
+			if (copies.has(value)) return copies.get(value);
+			if (depth >= MAX_DEPTH) return TOO_DEEP;
+			const list = Array.isArray(value);
+			const target = list ? [] : {};
+			const keys = list ? undefined : Object.keys(value);
+			copies.set(value, target);
+			open.add(value);
+			stack.push({ source: value, target, keys, length: keys ? keys.length : (value as unknown[]).length, index: 0, depth });
+			return target;
+		};
+		const result = visit(root, 0);
+		while (stack.length) {
+			const frame = stack[stack.length - 1];
+			if (frame.index >= frame.length) {
+				open.delete(frame.source);
+				stack.pop();
+				continue;
+			}
+			const i = frame.index++;
+			if (frame.keys === undefined) {
+				(frame.target as unknown[])[i] = visit((frame.source as unknown[])[i], frame.depth + 1);
+			} else {
+				const key = frame.keys[i];
+				// defineProperty: an own "__proto__" key (JSON.parse makes those) stays a plain key.
+				Object.defineProperty(frame.target, text(key), {
+					value: visit((frame.source as IDataObject)[key], frame.depth + 1),
+					enumerable: true,
+					writable: true,
+					configurable: true,
+				});
+			}
+		}
+		return result as T;
 	};
-	return <T>(value: T): T => walk(value, 0, new WeakSet()) as T;
 }
 
 /** Error properties n8n shows, stores or logs; each is scrubbed in place. */
