@@ -47,15 +47,13 @@ function parseEvent(rawBody: Buffer | string | undefined): IDataObject | undefin
 }
 
 /**
- * The signing secret of a create or rotate-secret answer. Without a usable one, deliveries could
- * not be told from forgeries, so activation stops (the value itself is never shown).
+ * Why activation stops when a create or rotate-secret answer has no usable signing secret:
+ * deliveries could not be told from forgeries (the value itself is never shown).
  */
-function signingSecretOf(ctx: IHookFunctions, answer: IDataObject | undefined, action: string): string {
-	const secret = answer?.signingSecret;
-	if (signingKey(secret)) return secret as string;
-	throw new NodeOperationError(
+function noUsableSecret(ctx: IHookFunctions, value: unknown, action: string): NodeOperationError {
+	return new NodeOperationError(
 		ctx.getNode(),
-		`AgentRef's answer to ${action} has no usable signing secret (${describeNonSecret(secret)}), so deliveries could not be verified: the workflow was not activated`,
+		`AgentRef's answer to ${action} has no usable signing secret (${describeNonSecret(value)}), so deliveries could not be verified: the workflow was not activated`,
 		{ description: 'Activate the workflow again. If this keeps happening, check the AgentRef credential\'s Base URL (is it the AgentRef API?) or contact AgentRef support.' },
 	);
 }
@@ -140,7 +138,8 @@ export class AgentRefTrigger implements INodeType {
 				if (!signingKey(state.signingSecret)) {
 					delete state.signingSecret;
 					const rotated = await api(this, 'POST', `/webhooks/${id}/rotate-secret`);
-					state.signingSecret = signingSecretOf(this, rotated, 'rotating the webhook secret');
+					if (!signingKey(rotated?.signingSecret)) throw noUsableSecret(this, rotated?.signingSecret, 'rotating the webhook secret');
+					state.signingSecret = rotated.signingSecret;
 				}
 				return true;
 			},
@@ -161,18 +160,16 @@ export class AgentRefTrigger implements INodeType {
 					throw new NodeOperationError(this.getNode(), 'AgentRef\'s answer to creating the webhook endpoint has no endpoint ID: the workflow was not activated');
 				}
 				state.endpointId = String(endpointId);
-				try {
-					state.signingSecret = signingSecretOf(this, created, 'creating the webhook endpoint');
-				} catch (error) {
+				if (!signingKey(created.signingSecret)) {
 					// An endpoint whose deliveries can never be verified is removed again (n8n may not call delete).
-					try {
-						await api(this, 'DELETE', `/webhooks/${encodeURIComponent(state.endpointId)}`);
-						delete state.endpointId;
-					} catch {
+					await api(this, 'DELETE', `/webhooks/${encodeURIComponent(state.endpointId)}`).then(
+						() => delete state.endpointId,
 						// Kept in the state: deactivation, or the next activation's checkExists, deals with it.
-					}
-					throw error;
+						(error: Error) => this.logger.warn(`AgentRef Trigger: the endpoint without a signing secret could not be deleted: ${error.message}`),
+					);
+					throw noUsableSecret(this, created.signingSecret, 'creating the webhook endpoint');
 				}
+				state.signingSecret = created.signingSecret;
 				return true;
 			},
 
