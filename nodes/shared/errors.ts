@@ -71,7 +71,8 @@ export function httpError(
 /**
  * A redirect answer, which is never followed: n8n would send the credential along to wherever
  * it points. Names the status and the target's origin (never its path or query, which may
- * carry a token).
+ * carry a token). URL parsing lower-cases the host, so a key an API echoes into it comes out in
+ * another case: the scrubber every error passes through masks secrets in any case.
  */
 export function redirectError(
 	node: INode,
