@@ -13,7 +13,7 @@ import { useCatcher } from '../harness/security';
 import type { Delivery } from '../harness/trigger';
 import { useSimulator } from '../harness/simulator';
 import { triggerEnvironment } from '../harness/trigger';
-import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
+import { createAgentRefSim, MERCHANT_KEY, ok } from '../sim/agentref';
 
 const sim = createAgentRefSim();
 const started = useSimulator(sim);
@@ -100,5 +100,17 @@ describe('the trigger\'s API calls', () => {
 		const error = (await env.hook('create').catch((e: unknown) => e)) as Error & { description?: string };
 		expect(error.message).toContain('Authorization: Bearer ***');
 		expect(JSON.stringify([error.message, error.description, error.stack, { ...error }])).not.toContain(MERCHANT_KEY);
+	});
+
+	test('an activation whose answer has a secret too short to use fails without showing it, and stores nothing', async () => {
+		// Too short to be a key, but still the start of one: it must not reach the error either.
+		const partial = `whsec_${Buffer.from('short-secret').toString('base64')}`;
+		sim.state.webhooks.push({ id: 'wh_partial', url: 'http://localhost:5678/webhook/webhook-under-test/webhook', subscribedEvents: ['conversion.created'] });
+		sim.inject({ kind: 'status', ...ok({ endpoint: { id: 'wh_partial' }, signingSecret: partial }, 201) } as never, { method: 'POST', path: '/webhooks' });
+		const env = environment();
+		const error = (await env.hook('create').catch((e: unknown) => e)) as Error & { description?: string };
+		expect(error.message).toBe("AgentRef's answer to creating the webhook endpoint has no usable signing secret (it is not a base64 secret of at least 16 bytes), so deliveries could not be verified: the workflow was not activated");
+		expect(JSON.stringify([error.message, error.description, error.stack, { ...error }])).not.toContain(partial.slice(6));
+		expect(env.staticData()).toEqual({});
 	});
 });
