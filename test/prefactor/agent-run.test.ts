@@ -227,12 +227,13 @@ describe('Agent Run → Start and Check Tool Call (governance)', () => {
 		expect(tools[1].result_payload).toEqual({ refused: 'Refunds above limit: stopped by risk policy' });
 
 		sim.resetLog();
-		const recorded = await run({ ...RECORD, options: { agentInstanceId: instanceId, agentSpanId, toolSpans: 'recordedLive' } }, [agentItem([step('Lookup_Order', {}, '"ok"'), step('Refund_Order', {}, '"Refused by Prefactor: Refunds above limit: stopped by risk policy"')], 'I could not refund.')]);
+		const recorded = await run({ ...RECORD, options: { agentInstanceId: instanceId, agentSpanId, toolsRecordedLive: 'Lookup_Order, Refund_Order' } }, [agentItem([step('Lookup_Order', {}, '"ok"'), step('Calculator', { input: '2*3' }, [{ response: '6' }]), step('Refund_Order', {}, '"Refused by Prefactor: Refunds above limit: stopped by risk policy"')], 'I could not refund.')]);
 		expect(posts()).toEqual(['/agent_spans/:id/finish', '/bulk', '/agent_instance/:id/finish']);
 		expect(recorded.json[0].prefactorTrace).toMatchObject({ status: 'recorded', terminated: true, terminationReason: 'Refunds above limit: stopped by risk policy' });
 		expect(sim.state.agent_instance.find((i) => i.id === instanceId)).toMatchObject({ status: 'terminated' });
-		// Only model spans were added: the tool spans were recorded live.
-		expect(sim.spanTree(instanceId)[0].children.map((c) => c.span.schema_name)).toEqual(['langchain:tool', 'langchain:tool', 'langchain:tool', 'langchain:llm', 'langchain:llm', 'langchain:llm']);
+		// The governed tools' spans were recorded live; Record adds the model calls and the ungoverned Calculator.
+		const added = sim.spanTree(instanceId)[0].children.slice(3).map((c) => `${String(c.span.schema_name)}${(c.span.payload as IDataObject).tool_name ? `:${String((c.span.payload as IDataObject).tool_name)}` : ''}`);
+		expect(added).toEqual(['langchain:llm', 'langchain:llm', 'langchain:tool:Calculator', 'langchain:llm', 'langchain:llm']);
 	});
 
 	test('a run Prefactor refuses spans for: its terminated status still refuses the call', async () => {

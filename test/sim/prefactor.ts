@@ -327,6 +327,21 @@ export function createPrefactorSim(): PrefactorSim {
 		}
 		return raw({ outputs });
 	});
+	// For a driver outside this process (the end-to-end run): the `nth` span of a tool, in any run,
+	// finds its run terminated with `reason`, as if an operator pressed Terminate just then.
+	sim.route('POST', '/__terminate_when', (req) => {
+		const { toolName, nth = 1, reason } = body(req) as { toolName?: string; nth?: number; reason?: string };
+		const seen = new Map<string, number>();
+		sim.terminateWhen = toolName
+			? (span) => {
+					if ((span.payload as Rec | undefined)?.tool_name !== toolName) return undefined;
+					const count = (seen.get(String(span.agent_instance_id)) ?? 0) + 1;
+					seen.set(String(span.agent_instance_id), count);
+					return count === nth ? String(reason ?? 'Terminated by an operator') : undefined;
+				}
+			: undefined;
+		return raw({ terminateWhen: toolName ? { toolName, nth, reason } : null });
+	});
 	sim.spanTree = (instanceId) => {
 		const spans = coll('agent_spans').filter((s) => s.agent_instance_id === instanceId);
 		const node = (span: Rec): SpanNode => ({ span, children: spans.filter((c) => c.parent_span_id === span.id).map(node) });

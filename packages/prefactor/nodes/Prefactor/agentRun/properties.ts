@@ -80,17 +80,7 @@ export const agentRunProperties: INodeProperties[] = [
 			{ displayName: 'Agent Span ID', name: 'agentSpanId', type: 'string', default: '', description: 'The open agent span of that run (prefactorRun.agentSpanId); it is finished with the final answer' },
 			{ displayName: 'Model Name', name: 'modelName', type: 'string', default: '', description: 'The chat model, shown on each model-call span (n8n does not pass it on)' },
 			{ displayName: 'Send Spans in One Request', name: 'sendSpansInBulk', type: 'boolean', default: true, description: "Whether to send every model and tool span in one bulk request; off: one request per span" },
-			{
-				displayName: 'Tool Spans',
-				name: 'toolSpans',
-				type: 'options',
-				default: 'fromSteps',
-				options: [
-					{ name: 'From the Intermediate Steps', value: 'fromSteps', description: 'One span per tool call in the steps' },
-					{ name: 'Recorded Live', value: 'recordedLive', description: 'Check Tool Call recorded them; only model spans are added' },
-				],
-				description: 'Where the tool-call spans come from',
-			},
+			{ displayName: 'Tools Recorded Live', name: 'toolsRecordedLive', type: 'string', default: '', placeholder: 'e.g. Refund_Order, Send_Email', description: 'Tools whose calls Check Tool Call already recorded, comma-separated: no span is added for them from the steps' },
 		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 	{

@@ -25,7 +25,8 @@ export interface RunOptions {
 	startedAt?: string;
 	agentInstanceId?: string;
 	agentSpanId?: string;
-	toolSpans?: 'fromSteps' | 'recordedLive';
+	/** Comma-separated tool names whose spans Check Tool Call recorded live. */
+	toolsRecordedLive?: string;
 	sendSpansInBulk?: boolean;
 	failOnTracingError?: boolean;
 }
@@ -76,13 +77,14 @@ function childSpans(plan: AgentRunPlan, client: TraceClient, instanceId: string,
 			},
 		};
 	};
+	const live = new Set(String(options.toolsRecordedLive ?? '').split(',').map((name) => name.trim()).filter(Boolean));
 	const spans: SpanDraft[] = [];
 	let toolIndex = 0;
 	for (const call of plan.modelCalls) {
 		spans.push(model(call.index));
-		if (options.toolSpans === 'recordedLive') continue;
 		for (let n = 0; n < call.toolCalls.length; n++, toolIndex++) {
 			const tool = plan.toolCalls[toolIndex];
+			if (live.has(tool.tool)) continue;
 			spans.push({
 				role: `tool-${tool.index}`,
 				details: {
