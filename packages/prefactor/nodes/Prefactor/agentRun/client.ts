@@ -4,7 +4,7 @@
  * retries (Retry On Fail) sends the same keys and the same bodies, and Prefactor records it once.
  */
 import { createHash } from 'crypto';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { credentialSecrets, makeScrubber } from '../../shared/scrub';
 import type { Scrubber } from '../../shared/scrub';
@@ -33,6 +33,8 @@ function rememberTime(base: string, now: () => Date): string {
 const attempts = new Map<string, number>();
 
 export interface TraceClient {
+	readonly node: INode;
+	readonly itemIndex: number;
 	/** ISO time of this item's first attempt. */
 	readonly recordedAt: string;
 	/**
@@ -74,6 +76,8 @@ export async function traceClient(ctx: IExecuteFunctions, itemIndex: number, sco
 	// n8n allows 2 to 5 tries, 3 when not set.
 	const tries = Math.min(5, Math.max(2, Number(node.maxTries ?? 3)));
 	const client: TraceClient = {
+		node,
+		itemIndex,
 		recordedAt: rememberTime(base, () => new Date()),
 		willBeRetried: node.retryOnFail === true && attempt < tries,
 		scrub: makeScrubber(credentialSecrets(credentials)),

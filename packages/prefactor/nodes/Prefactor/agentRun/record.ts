@@ -138,7 +138,7 @@ async function finishInstance(client: TraceClient, instanceId: string, status: '
 	try {
 		await client.post(`${INSTANCE}/${encodeURIComponent(instanceId)}/finish`, { status, timestamp: client.recordedAt }, `finish-${status}`);
 	} catch (error) {
-		if (statusOf(error) !== 409) throw error;
+		if (statusOf(error) !== 409) throw asNodeError(client.node, error, client.itemIndex);
 		const instance = detailsOf(await client.get(`${INSTANCE}/${encodeURIComponent(instanceId)}`));
 		if (instance.status === 'terminated') {
 			trace.terminated = true;
@@ -156,7 +156,7 @@ async function recordItem(ctx: IExecuteFunctions, itemIndex: number): Promise<ID
 		plan = planAgentRun(ctx.getNodeParameter('agentOutput', itemIndex, undefined), ctx.getNodeParameter('intermediateSteps', itemIndex, undefined), typeof prompt === 'string' ? prompt : JSON.stringify(prompt ?? ''));
 	} catch (error) {
 		if (error instanceof StepProblem) throw fieldError(node, error.field, error.message, itemIndex);
-		throw error;
+		throw asNodeError(node, error, itemIndex);
 	}
 	const name = text(ctx.getNodeParameter('agentName', itemIndex, '')) || node.name;
 	const client = await traceClient(ctx, itemIndex);
@@ -187,7 +187,7 @@ async function recordItem(ctx: IExecuteFunctions, itemIndex: number): Promise<ID
 			try {
 				noteControl(await client.post(`${SPANS}/${encodeURIComponent(agentSpanId)}/finish`, { status: 'complete', result_payload: agentResult, timestamp: client.recordedAt }, 'agent-finish'));
 			} catch (error) {
-				if (statusOf(error) !== 409) throw error;
+				if (statusOf(error) !== 409) throw asNodeError(node, error, itemIndex);
 			}
 		} else {
 			const answer = await createSpan(client, {

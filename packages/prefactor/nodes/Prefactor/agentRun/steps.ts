@@ -82,6 +82,14 @@ function readObservation(observation: unknown): { output: Json; error: string | 
 	return { output: toJson(parsed), error: null };
 }
 
+function parseOrUndefined(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
 /** The ids of every tool call the model asked for in the message that asked for this one. */
 function siblingsOf(action: Obj): string[] {
 	const messages = Array.isArray(action.messageLog) ? action.messageLog : [];
@@ -104,14 +112,8 @@ export function planAgentRun(output: unknown, steps: unknown, prompt: string): A
 	if (steps === undefined || steps === null || steps === '') {
 		throw new StepProblem('Intermediate Steps', "are missing: turn on Return Intermediate Steps in the AI Agent's options and map {{ $json.intermediateSteps }}");
 	}
-	let list = steps;
-	if (typeof steps === 'string') {
-		try {
-			list = JSON.parse(steps);
-		} catch {
-			throw new StepProblem('Intermediate Steps', 'must be the list of steps, not text');
-		}
-	}
+	const list = typeof steps === 'string' ? parseOrUndefined(steps) : steps;
+	if (list === undefined) throw new StepProblem('Intermediate Steps', 'must be the list of steps, not text');
 	if (!Array.isArray(list)) throw new StepProblem('Intermediate Steps', `must be a list of steps, not ${typeof list}`);
 
 	const toolCalls: ToolCall[] = list.map((step, index) => {
