@@ -289,3 +289,38 @@ describe('the span plan (model-based)', () => {
 		}
 	});
 });
+
+describe('Record through the engine (model-based)', () => {
+	const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
+	test('any run: five requests, one agent span, the model and tool spans in order under it, failed exactly where a tool threw', async () => {
+		const call = fc.record({ tool: fc.constantFrom('Calculator', 'Code_Tool'), fails: fc.boolean(), batch: fc.integer({ min: 1, max: 2 }) });
+		try {
+			await fc.assert(
+				fc.asyncProperty(fc.array(call, { maxLength: 4 }), async (calls) => {
+					sim.resetLog();
+					const steps: unknown[] = [];
+					const expected: string[] = [];
+					for (const [n, c] of calls.entries()) {
+						const ids = Array.from({ length: c.batch }, (_, i) => `c${n}_${i}`);
+						expected.push('llm:complete');
+						for (const sid of ids) {
+							steps.push(step(c.tool, { n }, c.fails ? [{ error: `failed ${sid}` }] : [{ ok: sid }], sid, ids));
+							expected.push(c.fails ? 'tool:failed' : 'tool:complete');
+						}
+					}
+					expected.push('llm:complete');
+					const result = await run(RECORD, [agentItem(steps)]);
+					expect(result.json[0].prefactorTrace).toMatchObject({ status: 'recorded', requests: 5, spans: expected.length + 1 });
+					const tree = sim.spanTree(String((result.json[0].prefactorTrace as IDataObject).agentInstanceId));
+					expect(tree).toHaveLength(1);
+					expect(tree[0].children.map((c) => `${String(c.span.schema_name).split(':')[1]}:${String(c.span.status)}`)).toEqual(expected);
+					expect(tree[0].children.every((c) => c.children.length === 0)).toBe(true);
+				}),
+				{ seed, numRuns: 10 },
+			);
+		} catch (error) {
+			console.error(`engine property failed with FC_SEED=${seed}`);
+			throw error;
+		}
+	});
+});
