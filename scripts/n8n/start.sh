@@ -43,7 +43,7 @@ bash scripts/node24.sh "$n8n" import:credentials --input="$root/test/e2e/credent
 for dir in packages/*/examples; do bash scripts/node24.sh "$n8n" import:workflow --separate --input="$root/$dir" >/dev/null; done
 echo
 echo "n8n is starting on http://127.0.0.1:5678; the login follows once it is ready."
-echo "Credentials for the simulators are ready: AgentRef, Prefactor, SignTraker and Open To Close simulator."
+echo "Credentials for the simulators are ready: AgentRef, Prefactor, SignTraker, Open To Close and OpenAI simulator (a scripted chat model on 41805)."
 echo "Example workflows are imported. Ctrl+C stops n8n and the simulators."
 bash scripts/node24.sh node scripts/n8n/owner.mjs http://127.0.0.1:5678 &
 bash scripts/node24.sh "$n8n" start

@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { Webhook } from 'svix';
 
+import { agentTracingChecks } from './agent-tracing.mjs';
 import { editorCheck } from './editor-check.mjs';
 import { mcpChecks } from './mcp-check.mjs';
 import { securityChecks } from './security-checks.mjs';
@@ -192,6 +193,7 @@ async function serverChecks() {
 		await webhookTriggerChecks(rest, n8nServer);
 		await securityChecks({ rest, n8nUrl: n8nServer.url, controlUrl: CONTROL_URL, check, credentials, line });
 		await pollTriggerChecks({ rest, check, controlUrl: CONTROL_URL });
+		await agentTracingChecks({ rest, n8nUrl: n8nServer.url, controlUrl: CONTROL_URL, check, line });
 		// n8n 1.x has no MCP Server Trigger of the version the examples use; the tools are proven on 2.x.
 		if (line === 2) console.log(`MCP tools called: ${(await mcpChecks({ rest, n8nUrl: n8nServer.url, controlUrl: CONTROL_URL, check })).join(', ')}`);
 

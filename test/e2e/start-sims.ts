@@ -9,6 +9,7 @@
 import http from 'node:http';
 
 import { createAgentRefSim } from '../sim/agentref';
+import { createOpenAiSim } from '../sim/openai';
 import { createOpenToCloseSim } from '../sim/opentoclose';
 import { createPrefactorSim } from '../sim/prefactor';
 import { createSignTrakerSim } from '../sim/signtraker';
@@ -16,7 +17,7 @@ import type { SimServer } from '../sim/server';
 
 // E2E_PORT_OFFSET moves every port, so that two end-to-end runs on one machine do not collide.
 const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
-const PORTS = { agentref: 41801 + OFFSET, prefactor: 41802 + OFFSET, signtraker: 41803 + OFFSET, opentoclose: 41804 + OFFSET };
+const PORTS = { agentref: 41801 + OFFSET, prefactor: 41802 + OFFSET, signtraker: 41803 + OFFSET, opentoclose: 41804 + OFFSET, openai: 41805 + OFFSET };
 const CONTROL_PORT = 41800 + OFFSET;
 
 async function listen(sim: SimServer, port: number) {
@@ -65,7 +66,8 @@ function seedDemoRecords(agentref: ReturnType<typeof createAgentRefSim>) {
 }
 
 async function main() {
-	const sims = { agentref: createAgentRefSim(), prefactor: createPrefactorSim(), signtraker: createSignTrakerSim(), opentoclose: createOpenToCloseSim() };
+	// openai: the chat model behind the Prefactor agent templates (n8n's AI Agent and OpenAI Chat Model).
+	const sims = { agentref: createAgentRefSim(), prefactor: createPrefactorSim(), signtraker: createSignTrakerSim(), opentoclose: createOpenToCloseSim(), openai: createOpenAiSim() };
 	seedDemoRecords(sims.agentref);
 	const urls: Record<string, string> = {};
 	for (const [name, sim] of Object.entries(sims)) urls[name] = await listen(sim, PORTS[name as keyof typeof PORTS]);

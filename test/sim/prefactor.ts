@@ -44,6 +44,18 @@ export interface PrefactorSim extends SimServer {
 	state: Record<string, Rec[]>;
 	/** Where this server reads span create's idempotency key (the SDKs disagree; see §12). */
 	spanKeyIn: 'top' | 'details';
+	/**
+	 * Stops a run the way an operator's Terminate in Prefactor would, at the moment a span is
+	 * created: return a reason for the span (its details) that should find its run terminated.
+	 */
+	terminateWhen?: (span: Rec) => string | undefined;
+	/** The spans of one run as a tree (children in the order they were stored). */
+	spanTree(instanceId: string): SpanNode[];
+}
+
+export interface SpanNode {
+	span: Rec;
+	children: SpanNode[];
 }
 
 let counter = 0;
@@ -202,15 +214,22 @@ export function createPrefactorSim(): PrefactorSim {
 	// `spanKeyIn` picks which one this server honours, so tests can cover either reading.
 	const spanKey = (req: SimRequest) =>
 		sim.spanKeyIn === 'details' ? ((body(req).details as Rec | undefined)?.idempotency_key) : body(req).idempotency_key;
-	sim.route('POST', '/agent_spans', keyed((req) => {
-		const { idempotency_key: _key, ...d } = (body(req).details ?? {}) as Rec;
+	/** Stores one span (from span create or a bulk item); the answer carries the run's control. */
+	const createSpan = (details: Rec | undefined): SimResponse => {
+		const { idempotency_key: _key, ...d } = (details ?? {}) as Rec;
 		void _key;
 		if (!d?.agent_instance_id || !d.schema_name || !d.status || typeof d.payload !== 'object') return fail(422, 'validation_errors', 'Validation failed', { details: ['agent_instance_id, schema_name, status and payload are required'] });
+		if (d.result_payload !== undefined && d.result_payload !== null && !['complete', 'failed', 'cancelled'].includes(String(d.status))) return fail(422, 'validation_errors', 'Validation failed', { result_payload: ['only with a terminal status'] });
+		if (d.parent_span_id && !find('agent_spans', String(d.parent_span_id))) return fail(422, 'validation_errors', 'Validation failed', { parent_span_id: ['does not exist'] });
+		const instance = find('agent_instance', String(d.agent_instance_id));
+		if (d.agent_instance_id !== 'inst_done' && !instance) return fail(404, 'not_found', 'Agent instance not found');
 		const rec = { type: 'agent_span', id: d.id ?? pfid(), sensitive_encoding: false, ...d };
 		coll('agent_spans').push(rec);
-		const instance = find('agent_instance', String(d.agent_instance_id));
+		const reason = instance && instance.status === 'active' ? sim.terminateWhen?.(rec) : undefined;
+		if (instance && reason !== undefined) Object.assign(instance, { status: 'terminated', termination_reason: reason, finished_at: new Date().toISOString() });
 		return ok(rec, { control: { terminate: instance?.status === 'terminated', reason: (instance?.termination_reason as string) ?? null } });
-	}, spanKey));
+	};
+	sim.route('POST', '/agent_spans', keyed((req) => createSpan(body(req).details as Rec | undefined), spanKey));
 	sim.route('POST', '/agent_spans/create_test_spans', (req) => {
 		const b = body(req);
 		const made = Array.from({ length: Number(b.count ?? 1) }, () => ({ type: 'agent_span', id: pfid(), agent_instance_id: b.agent_instance_id, schema_name: 'test', status: 'complete' }));
@@ -282,18 +301,51 @@ export function createPrefactorSim(): PrefactorSim {
 	sim.route('POST', '/account_integration/:id/test', (req) => (find('account_integration', req.params.id) ? raw({ delivered: true }) : fail(404, 'not_found', 'Integration not found')));
 	sim.route('GET', '/ping', () => ok({ token_type: 'api' }));
 	sim.route('POST', '/pfid/generate', (req) => raw({ pfids: Array.from({ length: Number(body(req).count ?? 1) }, () => pfid()) }));
+	// Bulk: items in order, each in its own transaction with its own key (replayed like a single
+	// request); processing stops at the first error, and later items are absent from the answer.
 	sim.route('POST', '/bulk', (req) => {
 		const items = body(req).items as Rec[] | undefined;
 		if (!Array.isArray(items) || !items.length) return fail(422, 'validation_errors', 'items must not be empty');
+		const keys = items.map((it) => it.idempotency_key);
+		if (keys.some((k) => typeof k !== 'string' || k.length < 8 || k.length > 128) || new Set(keys).size !== keys.length) return fail(422, 'validation_errors', 'Each item needs a unique idempotency_key of 8 to 128 characters');
 		const outputs: Rec = {};
 		for (const it of items) {
-			if (it._type === 'agents/list') outputs[String(it.idempotency_key)] = { status: 'success', summaries: coll('agent') };
-			else {
-				outputs[String(it.idempotency_key)] = { status: 'error', code: 'not_implemented', message: `Unknown type ${String(it._type)}` };
-				break;
-			}
+			const key = String(it.idempotency_key);
+			let answer: SimResponse;
+			if (it._type === 'agents/list') answer = raw({ summaries: coll('agent') });
+			else if (it._type === 'agent_spans/create') {
+				const hash = createHash('sha256').update(JSON.stringify(it)).digest('hex');
+				const seen = replays.get(key);
+				if (seen) answer = seen.hash === hash ? seen.response : fail(409, 'idempotency_key_already_used', 'Idempotency key already used with another request');
+				else {
+					answer = createSpan(it.details as Rec | undefined);
+					if (answer.status < 300) replays.set(key, { hash, response: answer });
+				}
+			} else answer = fail(400, 'not_implemented', `Unknown type ${String(it._type)}`);
+			outputs[key] = answer.body;
+			if (answer.status >= 300) break;
 		}
 		return raw({ outputs });
 	});
+	// For a driver outside this process (the end-to-end run): the `nth` span of a tool, in any run,
+	// finds its run terminated with `reason`, as if an operator pressed Terminate just then.
+	sim.route('POST', '/__terminate_when', (req) => {
+		const { toolName, nth = 1, reason } = body(req) as { toolName?: string; nth?: number; reason?: string };
+		const seen = new Map<string, number>();
+		sim.terminateWhen = toolName
+			? (span) => {
+					if ((span.payload as Rec | undefined)?.tool_name !== toolName) return undefined;
+					const count = (seen.get(String(span.agent_instance_id)) ?? 0) + 1;
+					seen.set(String(span.agent_instance_id), count);
+					return count === nth ? String(reason ?? 'Terminated by an operator') : undefined;
+				}
+			: undefined;
+		return raw({ terminateWhen: toolName ? { toolName, nth, reason } : null });
+	});
+	sim.spanTree = (instanceId) => {
+		const spans = coll('agent_spans').filter((s) => s.agent_instance_id === instanceId);
+		const node = (span: Rec): SpanNode => ({ span, children: spans.filter((c) => c.parent_span_id === span.id).map(node) });
+		return spans.filter((s) => !s.parent_span_id).map(node);
+	};
 	return sim;
 }
