@@ -3,7 +3,7 @@
  * exactly like n8n's own RoutingNode, which runs the same description when `customOperations` is
  * absent. For every operation of the four nodes, generated from the node descriptions: every
  * property the operation shows is set (once as literal values, once as expressions reading the
- * item), two items, Continue On Fail on and off. The requests that reach the simulator (method,
+ * item) and the Request Options (batching, timeout, SSL), two items, Continue On Fail on and off. The requests that reach the simulator (method,
  * path, query, body, headers), the output items and the error must be the same both ways.
  *
  * Both runs of a case share one execution id (so the derived idempotency keys must agree too) and
@@ -122,7 +122,12 @@ interface Case {
  * Output) are given the value that shows the properties depending on them.
  */
 function caseFor(node: INodeType, op: Operation, expressions: boolean): Case {
-	const parameters: INodeParameters = { resource: op.resource, operation: op.operation };
+	// Settings → Request Options too (the proxy has its own cases below: no proxy answers here).
+	// Batches of two: with batches of one, n8n's RoutingNode leaves a failed item's promise
+	// unhandled while it waits before the next item, which fails a jest test (the direct path
+	// does not).
+	const requestOptions = { batching: { batch: { batchSize: 2, batchInterval: 1 } }, timeout: 20_000, allowUnauthorizedCerts: true };
+	const parameters: INodeParameters = { resource: op.resource, operation: op.operation, requestOptions };
 	const items: IDataObject[] = [{}, {}];
 	let next = 0;
 	const set = (property: INodeProperties): unknown => {
