@@ -38,7 +38,7 @@ const FORBIDDEN_IPV6 = /[\0\t\n\r #%/<>?@\\^|]/;
 
 /** A host name in ASCII (punycode) as `url.parse` gives it; the WHATWG parser does the conversion. */
 function toAscii(hostname: string): string {
-	if (!/[^\x00-\x7f]/.test(hostname)) return hostname;
+	if (![...hostname].some((char) => char.charCodeAt(0) > 127)) return hostname;
 	// Node keeps the ASCII characters as they are, so a forbidden one is still refused below.
 	if (FORBIDDEN.test(hostname)) return hostname;
 	try {
