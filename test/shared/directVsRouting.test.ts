@@ -173,8 +173,9 @@ function caseFor(node: INodeType, op: Operation, expressions: boolean): Case {
 		}
 	}
 	if (expressions && parameters.fields !== undefined) {
-		// The field names must exist in the records for the output to say something.
-		items.forEach((item) => Object.keys(item).forEach((key) => item[key] === `fields-v${items.indexOf(item)}` && (item[key] = 'id, name, status')));
+		// Output given as an expression (it gives Simplified here) shows Fields to n8n whatever it
+		// gives; Fields naming no field must then neither stop the run nor be read differently.
+		items.forEach((item) => Object.keys(item).forEach((key) => item[key] === `fields-v${items.indexOf(item)}` && (item[key] = ' , ')));
 	} else if (parameters.fields !== undefined) parameters.fields = 'id, name, status';
 	return { parameters, items };
 }
