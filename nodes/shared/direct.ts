@@ -102,7 +102,10 @@ function mayShow(property: INodeProperties, resource: string, operation: string)
 	if (!show) return true;
 	for (const [key, values] of Object.entries(show)) {
 		if (key !== 'resource' && key !== 'operation') return true;
-		if (!NodeHelpers.checkConditions(values as never, [key === 'resource' ? resource : operation])) return false;
+		const value = key === 'resource' ? resource : operation;
+		// checkConditions (with n8n's `_cnd` forms) is missing from older n8n-workflow versions.
+		const holds = typeof NodeHelpers.checkConditions === 'function' ? NodeHelpers.checkConditions(values as never, [value]) : (values as unknown[]).includes(value);
+		if (!holds) return false;
 	}
 	return true;
 }
