@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'crypto';
+import { createHash } from 'crypto';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -11,6 +11,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, errorToJson, fieldError } from './errors';
+import { derivedIdempotencyKey } from './idempotency';
 import { shapeOutput } from './output';
 import { credentialTag, scrubError } from './scrub';
 import type { ServiceConfig } from './service';
@@ -151,7 +152,9 @@ function buildRequest(
 		if (text !== undefined && text !== null && typeof text !== 'string') {
 			throw fieldError(ctx.getNode(), 'Idempotency Key', 'must be text', ctx.getItemIndex());
 		}
-		idempotencyKey = (text ?? '').trim() || randomUUID();
+		// Without a key of the user's, the same item of this node in this execution always gets the
+		// same one, so n8n's Retry On Fail cannot write an item twice (see idempotency.ts).
+		idempotencyKey = (text ?? '').trim() || derivedIdempotencyKey(ctx, request);
 		// The key travels in an HTTP header (AgentRef), where n8n's client silently drops what is
 		// not Latin-1: `payout-✓` and `payout-✗` would both arrive as `payout-` and make one
 		// write. Refused rather than encoded, so the key the API sees is the key the user gave.

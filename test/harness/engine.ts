@@ -183,7 +183,16 @@ export interface RunOptions {
 	onStart?: (cancel: () => void) => void;
 	/** The node's version, for nodes other than this package's (the benchmark's HTTP Request node). */
 	typeVersion?: number;
+	/** The node's Settings → Retry On Fail (`retryOnFail`, `maxTries`, `waitBetweenTries`). */
+	nodeSettings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
+	/**
+	 * The execution's id. n8n's server gives every execution one (manual runs too); each run here
+	 * gets a new one unless a test sets it, or `null` for none (n8n-core run without a server).
+	 */
+	executionId?: string | null;
 }
+
+let executions = 0;
 
 export interface RunResult {
 	items: INodeExecutionData[];
@@ -211,6 +220,7 @@ export function buildEnvironment(options: RunOptions) {
 		credentials: credentialsDetails,
 		webhookId: 'webhook-under-test',
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.nodeSettings ?? {}),
 	};
 	const workflow = new Workflow({
 		id: 'engine-test',
@@ -233,8 +243,10 @@ export function buildEnvironment(options: RunOptions) {
 	let finished!: (run: IRun) => void;
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
+	const executionId = options.executionId === undefined ? `engine-test-${process.pid}-${++executions}` : (options.executionId ?? undefined);
 	const additionalData = {
 		hooks,
+		executionId,
 		credentialsHelper: new TestCredentialsHelper(credentialTypes, options.credentials ?? {}, nodeTypes),
 		executeWorkflow: async () => {
 			throw new Error('not used');

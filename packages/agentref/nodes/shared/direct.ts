@@ -12,7 +12,9 @@ import type {
 	INodeTypeDescription,
 	PreSendAction,
 } from 'n8n-workflow';
-import { getCredentialAllowedDomains, NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { getCredentialAllowedDomains, NodeApiError, NodeHelpers, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { readProxy } from './proxyUrl';
 
 /**
  * Runs each operation of a generated node the way n8n's declarative routing would, reading only
@@ -58,13 +60,16 @@ type Pagination = (
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ) => Promise<INodeExecutionData[]>;
 
-/** What one property contributes to a request, found once per node run. */
+/** What one property contributes to a request, found once per description. */
 interface Sender {
 	/** The parameter path, such as `additionalFields.email`. */
 	path: string;
 	property: INodeProperties;
-	/** Display conditions beyond resource and operation (Output → Selected Fields). */
-	conditions: Array<[string, unknown[]]>;
+	/**
+	 * The properties whose display rules must hold for it to be sent: itself, and the collection
+	 * it is an option of. Decided per node run with n8n's own rule (see `shownSenders`).
+	 */
+	shownWhen: INodeProperties[];
 	/** For an option inside a collection: sent only when the user added it. */
 	collection?: string;
 }
@@ -85,20 +90,32 @@ function unsupported(property: { routing?: INodeProperties['routing'] }): boolea
 	return Object.keys(routing.send ?? {}).some((key) => !SUPPORTED_SEND.has(key));
 }
 
-function shownFor(property: INodeProperties, resource: string, operation: string): boolean {
+/**
+ * Whether the property can be shown for this resource and operation, whatever the other
+ * parameters hold. n8n's rule (NodeHelpers.displayParameter) goes through the `show` keys in
+ * order and shows the property as soon as one key's saved value is an expression, so a key other
+ * than resource and operation met before a failing one may show it: it is kept here and decided
+ * per run (`shownSenders`).
+ */
+function mayShow(property: INodeProperties, resource: string, operation: string): boolean {
 	const show = property.displayOptions?.show;
-	if (property.displayOptions?.hide || property.displayOptions?.hideOnCloud) return false;
-	if (!show) return false;
-	return (
-		(show.resource as unknown[] | undefined)?.includes(resource) === true &&
-		(show.operation as unknown[] | undefined)?.includes(operation) === true
-	);
+	if (!show) return true;
+	for (const [key, values] of Object.entries(show)) {
+		if (key !== 'resource' && key !== 'operation') return true;
+		const value = key === 'resource' ? resource : operation;
+		// checkConditions (with n8n's `_cnd` forms) is missing from older n8n-workflow versions.
+		const holds = typeof NodeHelpers.checkConditions === 'function' ? NodeHelpers.checkConditions(values as never, [value]) : (values as unknown[]).includes(value);
+		if (!holds) return false;
+	}
+	return true;
 }
 
-function conditionsOf(property: INodeProperties): Array<[string, unknown[]]> {
-	return Object.entries(property.displayOptions?.show ?? {})
-		.filter(([key]) => key !== 'resource' && key !== 'operation')
-		.map(([key, values]) => [key, values as unknown[]]);
+/** Whether RoutingNode would find any routing in this property or the options inside it. */
+function routes(property: INodeProperties): boolean {
+	if (property.routing) return true;
+	return ((property.options ?? []) as Array<INodeProperties & { values?: INodeProperties[] }>).some(
+		(option) => 'routing' in option || (option.values ?? []).some(routes) || ('type' in option && routes(option)),
+	);
 }
 
 /** The plan of one operation, or undefined when its description needs n8n's own routing. */
@@ -117,20 +134,18 @@ function planFor(description: INodeTypeDescription, resource: string, operation:
 	const senders: Sender[] = [];
 	for (const property of description.properties) {
 		if (property.name === 'resource' || property.name === 'operation') continue;
-		if (!shownFor(property, resource, operation)) continue;
-		// A condition on something other than a plain value (n8n's `_cnd` forms) is left to n8n.
-		const conditions = conditionsOf(property);
-		if (conditions.some(([, values]) => !Array.isArray(values) || values.some((v) => typeof v === 'object' && v !== null))) {
-			return undefined;
-		}
+		if (!routes(property) || !mayShow(property, resource, operation)) continue;
 		if (unsupported(property)) return undefined;
-		if (property.routing) senders.push({ path: property.name, property, conditions });
+		if (property.routing) senders.push({ path: property.name, property, shownWhen: [property] });
 		if (property.type === 'collection') {
 			for (const inner of (property.options ?? []) as INodeProperties[]) {
-				if (unsupported(inner) || inner.displayOptions) return undefined;
-				if (inner.routing) senders.push({ path: `${property.name}.${inner.name}`, property: inner, conditions, collection: property.name });
+				if (!routes(inner)) continue;
+				// Routing nested deeper (in an option's own options) is left to n8n.
+				if (unsupported(inner) || routes({ ...inner, routing: undefined })) return undefined;
+				senders.push({ path: `${property.name}.${inner.name}`, property: inner, shownWhen: [property, inner], collection: property.name });
 			}
-		} else if (property.type === 'fixedCollection' || (property.type === 'options' && property.options?.some((o) => 'routing' in o))) {
+		} else if (property.options && routes({ ...property, routing: undefined })) {
+			// Routing inside a selected option or a fixed collection is left to n8n.
 			return undefined;
 		}
 	}
@@ -159,11 +174,24 @@ function singleItem(ctx: IExecuteFunctions, itemIndex: number): IExecutePaginati
 	return single;
 }
 
+/**
+ * The senders RoutingNode would use in this run, by n8n's own display rule on the saved
+ * parameters (an expression in a condition shows the property, as in n8n), so the same for
+ * every item.
+ */
+function shownSenders(plan: Plan, description: INodeTypeDescription, node: INode): Sender[] {
+	const { parameters } = node;
+	return plan.senders.filter((sender) =>
+		sender.shownWhen.every((property) => NodeHelpers.displayParameter(parameters, property, node, description, parameters)),
+	);
+}
+
 /** The request options of one item, as RoutingNode would build them before its preSend. */
 function requestOptionsOf(
 	ctx: IExecuteFunctions,
 	description: INodeTypeDescription,
 	plan: Plan,
+	senders: Sender[],
 	parameters: INode['parameters'],
 	itemIndex: number,
 ): { options: IHttpRequestOptions; preSend: PreSendAction[]; paginate: boolean } {
@@ -177,19 +205,20 @@ function requestOptionsOf(
 	} as IHttpRequestOptions & { qs: IDataObject; body: IDataObject };
 	const preSend: PreSendAction[] = [...(plan.option.routing?.send?.preSend ?? [])];
 	const collections = new Map<string, IDataObject>();
-	for (const sender of plan.senders) {
-		// Display conditions compare the saved values, not what an expression gives (as n8n does).
-		if (sender.conditions.some(([key, values]) => !values.includes(parameters[key]))) continue;
+	for (const sender of senders) {
 		if (sender.collection) {
 			if (!collections.has(sender.collection)) {
 				collections.set(sender.collection, (parameters[sender.collection] ?? {}) as IDataObject);
 			}
 			if (!Object.keys(collections.get(sender.collection)!).includes(sender.property.name)) continue;
 		}
-		const send = sender.property.routing!.send!;
+		// Read for every shown property, as RoutingNode does: an expression that fails fails here,
+		// before any request, whether or not the value is sent as it is.
+		const extractValue = sender.property.extractValue !== undefined || sender.property.type === 'resourceLocator';
+		const value = ctx.getNodeParameter(sender.path, itemIndex, undefined, { extractValue });
+		const send = sender.property.routing!.send;
+		if (!send) continue;
 		if (send.property !== undefined) {
-			const extractValue = sender.property.extractValue !== undefined || sender.property.type === 'resourceLocator';
-			const value = ctx.getNodeParameter(sender.path, itemIndex, undefined, { extractValue });
 			const target = send.type === 'body' ? options.body : options.qs;
 			if (send.propertyInDotNotation === false) target[send.property] = value as IDataObject;
 			else setPath(target, send.property, value);
@@ -200,27 +229,29 @@ function requestOptionsOf(
 }
 
 /** Settings → Request Options, as RoutingNode applies them. */
-function applyRequestOptions(node: INode, options: IHttpRequestOptions, settings: IDataObject, itemIndex: number) {
+function applyRequestOptions(node: INode, options: IHttpRequestOptions, settings: IDataObject, itemIndex: number, runIndex: number) {
 	const { proxy, timeout, allowUnauthorizedCerts } = settings as { proxy?: string; timeout?: number; allowUnauthorizedCerts?: boolean };
 	if (proxy) {
-		let parsed: URL;
-		try {
-			parsed = new URL(proxy);
-		} catch {
-			throw new NodeOperationError(node, 'The proxy is not valid', { itemIndex, description: 'The proxy URL could not be read' });
-		}
-		if (!parsed.hostname || !parsed.port) {
-			throw new NodeOperationError(node, 'The proxy is not valid', {
-				itemIndex,
-				description: `The proxy URL does not contain a valid value for "${parsed.hostname ? 'port' : 'host'}"`,
-			});
+		// Read as n8n's routing reads it (proxyUrl.ts): `http://host:80` is port 80, not "no port".
+		const parsed = readProxy(proxy);
+		for (const part of ['host', 'port'] as const) {
+			if (parsed[part] === null) {
+				throw new NodeOperationError(node, 'The proxy is not valid', {
+					runIndex,
+					itemIndex,
+					description: `The proxy URL does not contain a valid value for "${part}"`,
+				});
+			}
 		}
 		options.proxy = {
-			host: parsed.hostname,
-			port: parseInt(parsed.port, 10),
-			protocol: parsed.protocol.replace(/:$/, '') || undefined,
-			...(parsed.username ? { auth: { username: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) } } : {}),
+			host: parsed.hostname!,
+			port: parseInt(parsed.port!, 10),
+			protocol: parsed.protocol?.replace(/:$/, '') || undefined,
 		};
+		if (parsed.auth) {
+			const [username, password] = parsed.auth.split(':');
+			options.proxy.auth = { username, password };
+		}
 	}
 	if (allowUnauthorizedCerts) options.skipSslCertificateValidation = allowUnauthorizedCerts;
 	options.timeout = timeout ? timeout : 300_000;
@@ -243,6 +274,7 @@ function runOperation(description: INodeTypeDescription, plan: Plan): Operation 
 		const batchSize = (batching?.batchSize ?? 0) > 0 ? batching!.batchSize! : 1;
 		const batchInterval = batching?.batchInterval ?? 0;
 		const allowedDomains = await allowedDomainsOf(this, description, node);
+		const senders = shownSenders(plan, description, node);
 		const requests: Array<Promise<INodeExecutionData[]>> = [];
 		const contexts: IExecutePaginationFunctions[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -250,8 +282,8 @@ function runOperation(description: INodeTypeDescription, plan: Plan): Operation 
 			const single = singleItem(this, itemIndex);
 			contexts.push(single);
 			try {
-				const { options, preSend, paginate } = requestOptionsOf(this, description, plan, parameters, itemIndex);
-				applyRequestOptions(node, options, settings, itemIndex);
+				const { options, preSend, paginate } = requestOptionsOf(this, description, plan, senders, parameters, itemIndex);
+				applyRequestOptions(node, options, settings, itemIndex, runIndex);
 				const domains = allowedDomains();
 				if (domains) (options as unknown as IDataObject).allowedDomains = domains;
 				const requestData: DeclarativeRestApiSettings.ResultOptions = {

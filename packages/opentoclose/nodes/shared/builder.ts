@@ -196,7 +196,7 @@ const IDEMPOTENCY_KEY: INodeProperties = {
 	type: 'string',
 	default: '',
 	description:
-		'Key that makes retries of this write safe: the API runs a request with the same key only once. Printable ASCII only (letters, digits, spaces, punctuation). Leave empty to have one generated for each item; it is shown in the error output so the call can be retried by hand with the same key.',
+		'Key that makes retries of this write safe: the API runs a request with the same key only once. Printable ASCII only (letters, digits, spaces, punctuation). Leave empty to have one made from the execution, the node and the item, the same on every try of Retry On Fail (a retry of the whole execution gets new ones: map a key from your data to keep it); it is shown in the error output so the call can be retried by hand with the same key.',
 };
 
 /** A property and what makes it the same as another operation's, so they can be shared. */

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { fieldError } from './errors';
 import type { OperationSpec } from './types';
+import { deferError } from './validate';
 
 /**
  * The shape of an operation's output items, following n8n's UX guidelines: a Delete answers
@@ -28,9 +29,19 @@ function selectedFields(ctx: IExecuteSingleFunctions): string[] {
 	return keys;
 }
 
-/** Refuses an empty field list before the request is sent. */
+/**
+ * Refuses an empty field list before the request is sent. The refusal surfaces from the executor
+ * (deferError), so Continue On Fail gives it the one error shape, `{ error: { message, field } }`:
+ * thrown here, n8n's routing would output `{ error: "<text>" }`.
+ */
 async function checkSelectedFields(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-	selectedFields(this);
+	// Output given as an expression shows Fields to n8n whatever it gives; only Selected Fields needs them.
+	if (this.getNodeParameter('output', DEFAULT_OUTPUT) !== 'fields') return options;
+	try {
+		selectedFields(this);
+	} catch (error) {
+		return deferError(options, error as Error);
+	}
 	return options;
 }
 
