@@ -76,7 +76,7 @@ class World {
 	private open(r: Rec) {
 		if (!this.listed(r)) return;
 		const position = this.event === 'newById' ? r.id : order(this.event === 'changes' ? r.raised : r.created);
-		this.versions.set(this.keyOf(r), { key: this.keyOf(r), position, future: (this.event === 'changes' ? r.raised : r.created) === FUTURE, from: ++this.tick });
+		this.versions.set(this.keyOf(r), { key: this.keyOf(r), position, future: this.event !== 'newById' && position >= order(FUTURE), from: ++this.tick });
 	}
 
 	private close(r: Rec) {
@@ -100,10 +100,14 @@ class World {
 				this.close(r);
 				this.records = this.records.filter((x) => x !== r);
 			} else if (this.event === 'changes') {
-				// Closed, or raised again: a new raise time is a new event.
+				// Closed, or raised again: a new raise time (later than the last one) is a new event.
 				this.close(r);
 				r.open = !r.open;
-				if (r.open) r.raised = new Date(this.clock).toISOString();
+				if (r.open) {
+					// (A record raised in 2999 is raised again a millisecond later, without moving the API's clock there.)
+					const at = order(r.raised) >= order(FUTURE) ? order(r.raised) + 1 : (this.clock = Math.max(this.clock, order(r.raised) + 1));
+					r.raised = new Date(at).toISOString();
+				}
 				this.open(r);
 			}
 		}
@@ -227,6 +231,8 @@ async function run(p: Plan) {
 	const emitted = new Set<string>();
 	let activation: { start: number; end: number } | undefined;
 	let newest = -Infinity;
+	// The highest floor the overflow policy allows: the (cap + 1)-th newest of what was listed during a poll.
+	let floorBound = -Infinity;
 	const problems: string[] = [];
 	const polls: Step[] = [{ kind: 'poll', fail: null, during: null }, ...p.steps, { kind: 'poll', fail: null, during: null }];
 	for (const s of polls) {
@@ -274,6 +280,12 @@ async function run(p: Plan) {
 		}
 		// Everything listed through this whole poll (and created after the activation) is out by now.
 		const floor = order(env.staticData().floor as string | undefined);
+		if (p.event === 'changes') {
+			const during = [...world.versions.values()].filter((v) => v.from < end && (v.until === undefined || v.until > start)).map((v) => v.position);
+			during.sort((a, b) => b - a);
+			if (during.length > p.memoryKept) floorBound = Math.max(floorBound, during[p.memoryKept]);
+			if (floor > floorBound) problems.push(`poll at ${start}: the floor ${floor} is above what an overflow allows (${floorBound})`);
+		}
 		for (const v of world.versions.values()) {
 			const through = v.from < start && (v.until === undefined || v.until > end);
 			if (through && v.from > activation.end && !emitted.has(v.key) && !(p.event === 'changes' && v.position <= floor)) {
