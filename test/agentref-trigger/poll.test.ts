@@ -274,6 +274,16 @@ describe('issue 22', () => {
 		expect(await env.poll()).toBeNull();
 	});
 
+	test('6. more pending applications than the trigger remembers (applications have no date): none is reported twice, a new one once', async () => {
+		sim.state.applications = Array.from({ length: 5100 }, (_, i) => ({ id: `app_${String(i).padStart(5, '0')}`, status: 'pending', programId: 'prog_1' }));
+		const env = environment('newApplication');
+		expect(await env.poll()).toBeNull();
+		expect(await env.poll()).toBeNull();
+		sim.state.applications.push({ id: 'app_99999', status: 'pending', programId: 'prog_1' });
+		expect(ids(await env.poll())).toEqual(['app_99999']);
+		expect(await env.poll()).toBeNull();
+	}, 120_000);
+
 	test('9. a null entry in a list stops the poll with an error naming it; nothing is lost', async () => {
 		sim.state.applications = [];
 		const env = environment('newApplication');

@@ -279,7 +279,7 @@ async function run(p: Plan) {
 			}
 		}
 		// Everything listed through this whole poll (and created after the activation) is out by now.
-		const floor = order(env.staticData().floor as string | undefined);
+		const floor = order((env.staticData().floor as [string, string] | undefined)?.[0]);
 		if (p.event === 'changes') {
 			const during = [...world.versions.values()].filter((v) => v.from < end && (v.until === undefined || v.until > start)).map((v) => v.position);
 			during.sort((a, b) => b - a);

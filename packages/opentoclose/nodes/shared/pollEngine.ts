@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import type { ListedEvent } from './pollListing';
 import { clockBound, readListing } from './pollListing';
 import type { PollState, Position } from './pollState';
-import { byPosition, order, RecentMemory } from './pollState';
+import { byPosition, compareKeys, order, RecentMemory } from './pollState';
 
 export { MAX_PAGES } from './pollListing';
 
@@ -130,18 +130,21 @@ async function pollChanges(ctx: IPollFunctions, event: PollEvent, state: PollSta
 	const listed = records.sort(oldestFirst(event));
 	// Overflow: more records listed at once than the memory holds. The oldest are let go for good
 	// (the floor only rises), rather than forgotten and reported again as new on every poll.
+	// Compared as the engine orders records (position, then id), so records without a position
+	// (ordered by id alone) follow the same policy.
+	const atOrBelowFloor = (record: IDataObject) =>
+		state.floor !== undefined && compareKeys(event.position(record), idOf(event, record), state.floor[0] ?? undefined, state.floor[1]) <= 0;
 	if (listed.length > kept) {
-		const dropped = event.position(listed[listed.length - kept - 1]);
-		if (order(dropped) > order(state.floor)) {
-			state.floor = dropped;
-			log(`${listed.length} records listed, more than the ${kept} a trigger remembers: records at or before ${String(dropped)} are no longer watched`);
+		const dropped = listed[listed.length - kept - 1];
+		if (!atOrBelowFloor(dropped)) {
+			state.floor = [event.position(dropped) ?? null, idOf(event, dropped)];
+			log(`${listed.length} records listed, more than the ${kept} a trigger remembers: records up to ${idOf(event, dropped)} are no longer watched`);
 		}
 	}
-	const floor = state.floor === undefined ? undefined : order(state.floor);
 	const changed: IDataObject[] = [];
 	for (const record of listed) {
 		const id = idOf(event, record);
-		if (floor !== undefined && order(event.position(record)) <= floor) {
+		if (atOrBelowFloor(record)) {
 			memory.forget(id);
 			continue;
 		}

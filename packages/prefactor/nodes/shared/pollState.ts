@@ -15,7 +15,8 @@ import type { IDataObject } from 'n8n-workflow';
  *   header) that were emitted (or were there at activation): the watermark never moves past the
  *   API's clock, so these stay listed past it and are remembered until the watermark passes them.
  * - `floor`: for status-change events, set once more records were listed at once than the memory
- *   holds: records at or before this position are ignored from then on (never emitted twice).
+ *   holds: `[position, id]` of the newest record let go (position null when records have none);
+ *   records at or before it, in the engine's oldest-first order, are ignored from then on.
  * - `unsorted`: the list was seen out of newest-first order once; it is read whole from then on.
  * - `seeded`: the first activation happened (the watermark may stay empty when the list was).
  * - `scope`: the event and filters the state belongs to; a changed trigger starts afresh.
@@ -26,7 +27,7 @@ export interface PollState extends IDataObject {
 	idsAtWatermark?: string[];
 	memory?: Array<[string, string]>;
 	ahead?: Array<[string, Position]>;
-	floor?: Position;
+	floor?: [Position | null, string];
 	unsorted?: boolean;
 	seeded?: boolean;
 	scope?: string;
@@ -57,8 +58,14 @@ export function recordId(value: unknown): string | undefined {
 
 /** Oldest first; records at one position by id (numerically when ids are numbers). */
 export function byPosition<T>(position: (r: T) => Position | undefined, id: (r: T) => string | undefined) {
-	const compare = (a: number, b: number) => (a === b ? 0 : a < b ? -1 : 1);
-	return (a: T, b: T) => compare(order(position(a)), order(position(b))) || String(id(a)).localeCompare(String(id(b)), 'en', { numeric: true });
+	return (a: T, b: T) => compareKeys(position(a), id(a), position(b), id(b));
+}
+
+/** The order of byPosition on a record's position and id. */
+export function compareKeys(positionA: Position | undefined, idA: string | undefined, positionB: Position | undefined, idB: string | undefined): number {
+	const a = order(positionA);
+	const b = order(positionB);
+	return (a === b ? 0 : a < b ? -1 : 1) || String(idA).localeCompare(String(idB), 'en', { numeric: true });
 }
 
 /**
