@@ -1,7 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { repeatedPage } from './executor';
 import type { Position } from './pollState';
 import { order } from './pollState';
 import type { ServiceConfig } from './service';
@@ -108,12 +107,12 @@ export async function readListing(ctx: IPollFunctions, event: ListedEvent, since
 	pager.start(query, pageSize);
 	const overlap = event.offsetParam !== undefined && pageSize > 1 ? event.offsetParam : undefined;
 	const byId = new Map<string, IDataObject>();
-	const seenPages = new Set<string>();
 	let serverNow: number | undefined;
 	let sorted = event.newestFirst === true && !opts.unsorted;
 	let unsorted = false;
 	let pages = 0;
 	let steppedBack = false;
+	let firstPage: string | undefined;
 	let repeats = 0;
 	let previous = Infinity;
 	// For `seed`: the newest position not past the API's clock, and whether one below it was read.
@@ -138,9 +137,12 @@ export async function readListing(ctx: IPollFunctions, event: ListedEvent, since
 			continue;
 		}
 		if (page.length === 0) break;
-		// A page answered again: an API ignoring the offset, unless as many records were added
-		// meanwhile as the overlap let pass. Only a third identical answer in a row ends the read.
-		repeats = repeatedPage(seenPages, page) && !steppedBack ? repeats + 1 : 0;
+		// An API ignoring the offset answers its first page again and again. (Records added at the
+		// top between two requests shift later pages onto ones already read, which is no reason to
+		// stop: a page equal to an earlier one is not enough, and once could be a coincidence.)
+		const signature = page.map((r) => event.id(r)).join('\u0000');
+		firstPage ??= signature;
+		repeats = pages > 0 && !steppedBack && signature === firstPage ? repeats + 1 : 0;
 		if (repeats >= 2) break;
 		steppedBack = false;
 		pages++;

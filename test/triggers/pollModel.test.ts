@@ -1,6 +1,6 @@
 /**
  * Model-based test of the shared poll engine (issue 22): fast-check draws a history of a listing
- * API (records created, deleted, closed and reopened, one dated 2999, the clock moving, polls
+ * API (records created, edited, deleted, closed and reopened, some dated 2999, the clock moving, polls
  * failing on any of their requests, the list changing between two page requests of one poll,
  * n8n restarting), and the real engine polls it through n8n-core's PollContext over real HTTP.
  * The API's clock is off n8n's by up to three hours either way; its sort is honoured or ignored.
@@ -36,6 +36,8 @@ interface Rec {
 	created: string;
 	open: boolean;
 	raised: string;
+	/** Edited by updates that are no event (a field other than the status and times). */
+	note: number;
 }
 
 /** What the model knows of one emittable thing: a record ("new" events) or a record at one raise time (changes). */
@@ -88,7 +90,7 @@ class World {
 		if (m.kind === 'create' || m.kind === 'future') {
 			for (let i = 0; i < (m.kind === 'future' ? 1 : m.n); i++) {
 				const stamp = m.kind === 'future' ? FUTURE : new Date(this.clock).toISOString();
-				const r = { id: this.nextId++, created: stamp, open: true, raised: stamp };
+				const r = { id: this.nextId++, created: stamp, open: true, raised: stamp, note: 0 };
 				this.records.push(r);
 				this.open(r);
 			}
@@ -96,7 +98,9 @@ class World {
 			this.clock += m.ms;
 		} else if (this.records.length) {
 			const r = this.records[m.pick % this.records.length];
-			if (m.kind === 'delete') {
+			if (m.kind === 'update') {
+				r.note++;
+			} else if (m.kind === 'delete') {
 				this.close(r);
 				this.records = this.records.filter((x) => x !== r);
 			} else if (this.event === 'changes') {
@@ -124,12 +128,13 @@ class World {
 	}
 }
 
-type Mutation = { kind: 'create'; n: number } | { kind: 'future' } | { kind: 'delete'; pick: number } | { kind: 'toggle'; pick: number } | { kind: 'clock'; ms: number };
+type Mutation = { kind: 'create'; n: number } | { kind: 'future' } | { kind: 'update'; pick: number } | { kind: 'delete'; pick: number } | { kind: 'toggle'; pick: number } | { kind: 'clock'; ms: number };
 type Step = Mutation | { kind: 'poll'; fail: number | null; during: { at: number; mutations: Mutation[] } | null } | { kind: 'restart' };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('create' as const), n: fc.integer({ min: 1, max: 4 }) }) },
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('future' as const) }) },
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('update' as const), pick: fc.nat() }) },
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
 	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('toggle' as const), pick: fc.nat() }) },
 	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('clock' as const), ms: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2500 })) }) },
