@@ -304,7 +304,7 @@ async function run(p: Plan) {
 
 test('the poll engine against a randomised listing API: nothing lost, nothing twice, nothing from before, in order', async () => {
 	const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 2 ** 31);
-	const numRuns = Number(process.env.FC_RUNS ?? 60);
+	const numRuns = Number(process.env.FC_RUNS) || 60;
 	const began = Date.now();
 	try {
 		await fc.assert(
