@@ -79,7 +79,7 @@ test('an idle poll costs one request, and the first activation does not flood', 
 	sim.resetLog();
 	expect(await env.poll()).toBeNull();
 	expect(sim.log).toHaveLength(1);
-	expect(sim.log[0].query).toMatchObject({ startDate: String(env.staticData().watermark), page: '1', pageSize: '100' });
+	expect(sim.log[0].query).toMatchObject({ startDate: String(env.staticData().watermark), offset: '0', limit: '100' });
 });
 
 test('a manual run shows the most recent record and leaves the state alone', async () => {
@@ -140,16 +140,17 @@ describe('edges (issue #17)', () => {
 		expect(ids(await env.poll())).toEqual(['conv_0000']);
 	}, 60_000);
 
-	test('an API that ignores the page and keeps answering hasMore costs two requests and emits the record once', async () => {
+	test('an API that ignores the offset and keeps answering the same full page costs three requests and emits each record once', async () => {
 		sim.state.applications = [];
 		const env = environment('newApplication');
 		expect(await env.poll()).toBeNull();
-		const same = { data: [{ id: 'app_loop', status: 'pending', programId: 'prog_1' }], meta: { page: 1, pageSize: 100, hasMore: true } };
+		const loop = Array.from({ length: 100 }, (_, i) => ({ id: `app_loop_${String(i).padStart(3, '0')}`, status: 'pending', programId: 'prog_1' }));
+		const same = { data: loop, meta: { page: 1, pageSize: 100, hasMore: true } };
 		sim.inject({ kind: 'status', status: 200, body: same }, { path: '/applications', times: 1500 });
 		sim.resetLog();
-		expect(ids(await env.poll())).toEqual(['app_loop']);
-		expect(sim.requests('GET', '/applications')).toHaveLength(2);
-		expect(env.staticData().memory).toEqual([['app_loop', 'seen']]);
+		expect(ids(await env.poll())).toEqual(loop.map((a) => a.id));
+		expect(sim.requests('GET', '/applications')).toHaveLength(3);
+		expect(env.staticData().memory).toEqual(loop.map((a) => [a.id, 'seen']));
 	});
 
 	test('a record shifted across a page boundary between two page requests is emitted once', async () => {
@@ -249,4 +250,50 @@ test('state saved by the earlier version of the trigger carries over; a changed 
 	});
 	expect(await other.poll()).toBeNull(); // a first activation for this program
 	expect(other.staticData().scope).toBe(JSON.stringify(['newApplication', 'prog_1']));
+});
+
+describe('issue 22', () => {
+	test('8. a conversion dated 2999 is emitted once and does not hold back the ones after it', async () => {
+		const env = environment('newConversion');
+		expect(await env.poll()).toBeNull();
+		sim.state.conversions.push({ id: 'conv_future', status: 'pending', createdAt: '2999-01-01T00:00:00.000Z' });
+		expect(ids(await env.poll())).toEqual(['conv_future']);
+		expect(new Date(String(env.staticData().watermark)).getTime()).toBeLessThanOrEqual(Date.now());
+		sim.state.conversions.push({ id: 'conv_next', status: 'pending', createdAt: new Date().toISOString() });
+		expect(ids(await env.poll())).toEqual(['conv_next']);
+		expect(await env.poll()).toBeNull();
+	});
+
+	test('8. an affiliate dated 2999 is emitted once and does not hold back the ones after it', async () => {
+		const env = environment('newAffiliate');
+		expect(await env.poll()).toBeNull();
+		sim.state.affiliates.push({ id: 'aff_future', programId: 'prog_1', name: 'Future', createdAt: '2999-01-01T00:00:00.000Z' });
+		expect(ids(await env.poll())).toEqual(['aff_future']);
+		sim.state.affiliates.push({ id: 'aff_next', programId: 'prog_1', name: 'Next', createdAt: new Date().toISOString() });
+		expect(ids(await env.poll())).toEqual(['aff_next']);
+		expect(await env.poll()).toBeNull();
+	});
+
+	test('6. more pending applications than the trigger remembers (applications have no date): none is reported twice, a new one once', async () => {
+		sim.state.applications = Array.from({ length: 5100 }, (_, i) => ({ id: `app_${String(i).padStart(5, '0')}`, status: 'pending', programId: 'prog_1' }));
+		const env = environment('newApplication');
+		expect(await env.poll()).toBeNull();
+		expect(await env.poll()).toBeNull();
+		sim.state.applications.push({ id: 'app_99999', status: 'pending', programId: 'prog_1' });
+		expect(ids(await env.poll())).toEqual(['app_99999']);
+		expect(await env.poll()).toBeNull();
+	}, 120_000);
+
+	test('9. a null entry in a list stops the poll with an error naming it; nothing is lost', async () => {
+		sim.state.applications = [];
+		const env = environment('newApplication');
+		expect(await env.poll()).toBeNull();
+		sim.state.applications.push({ id: 'app_a', status: 'pending', programId: 'prog_1' });
+		const body = { data: [null, { id: 'app_a', status: 'pending' }], meta: { page: 1, pageSize: 100, hasMore: false } };
+		sim.inject({ kind: 'status', status: 200, body }, { path: '/applications' });
+		await expect(env.poll()).rejects.toThrow('AgentRef listed an entry that is not a record (null) as entry 1 of the page at offset=0 of /applications');
+		sim.inject({ kind: 'status', status: 200, body: { ...body, data: [{ status: 'pending' }, { status: 'pending' }] } }, { path: '/applications' });
+		await expect(env.poll()).rejects.toThrow('AgentRef listed a record without an ID as entry 1');
+		expect(ids(await env.poll())).toEqual(['app_a']);
+	});
 });

@@ -74,6 +74,8 @@ export function createOpenToCloseSim(): OpenToCloseSim {
 	sim.state = seedOpenToClose();
 	let seq = 5000;
 	const body = (req: SimRequest) => (req.body ?? {}) as Rec;
+	// One collator for every sort: localeCompare with options builds one per comparison (slow on thousands of records).
+	const numeric = new Intl.Collator('en', { numeric: true });
 	const page = (list: Rec[], req: SimRequest, max = 100) => {
 		const limit = Number(req.query.limit ?? 20);
 		const offset = Number(req.query.offset ?? 0);
@@ -83,7 +85,7 @@ export function createOpenToCloseSim(): OpenToCloseSim {
 		const by = req.query.sort_by;
 		if (by) {
 			const dir = req.query.sort_dir === 'desc' ? -1 : 1;
-			filtered = [...filtered].sort((a, b) => (String(a[by]).localeCompare(String(b[by]), 'en', { numeric: true }) || 0) * dir);
+			filtered = [...filtered].sort((a, b) => (numeric.compare(String(a[by]), String(b[by])) || 0) * dir);
 		}
 		return ok(filtered.slice(offset, offset + limit));
 	};

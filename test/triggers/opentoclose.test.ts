@@ -123,3 +123,60 @@ test('properties can be narrowed to one team member; the status and the property
 	await expect(environment('propertyStatusChanged').poll()).rejects.toThrow('Status: a value is required');
 	await expect(environment('taskCreated').poll()).rejects.toThrow('Property ID: a value is required');
 });
+
+describe('issue 22', () => {
+	test('5. a list that ignores the sort from the start: the first activation finds its true newest, nothing from before is replayed', async () => {
+		sim.state.collections.contacts = Array.from({ length: 150 }, (_, i) => ({ id: 1 + i, first_name: 'Old', last_name: String(i) }));
+		// The API answers oldest first whatever the query asks.
+		sim.beforeHandle = (req) => {
+			if (req.path === '/contacts') req.query.sort_dir = 'asc';
+		};
+		const env = environment('contactCreated');
+		expect(await env.poll()).toBeNull();
+		expect(env.staticData().watermark).toBe(150);
+		expect(await env.poll()).toBeNull();
+		sim.state.collections.contacts.push({ id: 151, first_name: 'New', last_name: 'One' });
+		expect(ids(await env.poll())).toEqual(['151']);
+		expect(await env.poll()).toBeNull();
+	});
+
+	test('6. more properties in the status than the trigger remembers: none is reported twice, a new one once', async () => {
+		sim.state.properties.push(...Array.from({ length: 5100 }, (_, i) => property(1000 + i, 'Under Contract')));
+		const env = environment('propertyStatusChanged', { status: 'Under Contract' });
+		expect(await env.poll()).toBeNull();
+		expect(await env.poll()).toBeNull();
+		sim.state.properties.push(property(9000, 'Under Contract'));
+		expect(ids(await env.poll())).toEqual(['9000']);
+		expect(await env.poll()).toBeNull();
+		expect((env.staticData().memory as unknown[]).length).toBeLessThanOrEqual(5000);
+	}, 120_000);
+
+	test('7. a record deleted between two page requests of one poll does not hide the record at the page boundary', async () => {
+		const env = environment('contactCreated');
+		expect(await env.poll()).toBeNull();
+		sim.state.collections.contacts.push(...Array.from({ length: 150 }, (_, i) => ({ id: 10 + i, first_name: 'N', last_name: String(i) })));
+		// Newest first: page 1 holds 159..60. Once it is answered, 100 (on page 1) is deleted, so
+		// everything below it moves up one place and 59 would slip from page 2 onto page 1.
+		let listed = 0;
+		sim.beforeHandle = (req) => {
+			if (req.path === '/contacts' && ++listed === 2) sim.state.collections.contacts = sim.state.collections.contacts.filter((c) => c.id !== 100);
+		};
+		const got = ids(await env.poll());
+		expect(got).toContain('59');
+		expect(got).toEqual(Array.from({ length: 150 }, (_, i) => String(10 + i)));
+		expect(await env.poll()).toBeNull();
+	});
+
+	test('9. a null entry or records without an ID stop the poll with an error naming them; nothing is lost', async () => {
+		const env = environment('contactCreated');
+		expect(await env.poll()).toBeNull();
+		sim.state.collections.contacts.push({ id: 20, first_name: 'A', last_name: 'A' }, { id: 21, first_name: 'B', last_name: 'B' });
+		sim.inject({ kind: 'status', status: 200, body: [{ id: 21, first_name: 'B' }, null, { id: 20, first_name: 'A' }] }, { path: '/contacts' });
+		await expect(env.poll()).rejects.toThrow('Open To Close listed an entry that is not a record (null) as entry 2 of the page at offset=0 of /contacts');
+		sim.inject({ kind: 'status', status: 200, body: [{ first_name: 'C' }, { id: null, first_name: 'D' }, { id: 21 }, { id: 20 }] }, { path: '/contacts' });
+		await expect(env.poll()).rejects.toThrow('Open To Close listed a record without an ID as entry 1 of the page at offset=0 of /contacts');
+		// Once the API lists them properly, every record comes out once.
+		expect(ids(await env.poll())).toEqual(['20', '21']);
+		expect(await env.poll()).toBeNull();
+	});
+});

@@ -112,3 +112,29 @@ test('an alert raised again after it was cleared is a new event; runs finished t
 test('the agent is required for agent instance events', async () => {
 	await expect(environment('instanceFinished', { agentId: ' ' }).poll()).rejects.toThrow('Agent ID: a value is required');
 });
+
+describe('issue 22', () => {
+	test('6. more alerts raised than the trigger remembers: none is reported twice, a new one once', async () => {
+		const start = Date.now() - 86400_000;
+		const alert = (i: number, raisedAt: number) => ({ type: 'alert', id: pid(i), agent_id: 'agent_1', agent_instance_id: 'inst_1', name: `rule_${i}`, severity: 'warning', status: 'raised', raised_at: iso(raisedAt), version: 1 });
+		sim.state.alerts = Array.from({ length: 5100 }, (_, i) => alert(i, start + i * 1000));
+		const env = environment('alertRaised');
+		expect(await env.poll()).toBeNull();
+		expect(await env.poll()).toBeNull();
+		expect(await env.poll()).toBeNull();
+		sim.state.alerts.push(alert(6000, Date.now()));
+		expect(ids(await env.poll())).toEqual([pid(6000)]);
+		expect(await env.poll()).toBeNull();
+	}, 120_000);
+
+	test('8. a run finished in 2999 is emitted once and does not hold back the runs after it', async () => {
+		const runs = environment('instanceFinished', { statuses: [] });
+		expect(await runs.poll()).toBeNull();
+		sim.state.agent_instance.push({ type: 'agent_instance', id: pid(1), agent_id: 'agent_1', status: 'failed', finished_at: '2999-01-01T00:00:00.000Z' });
+		expect(ids(await runs.poll())).toEqual([pid(1)]);
+		expect(new Date(String(runs.staticData().watermark ?? 0)).getTime()).toBeLessThanOrEqual(Date.now());
+		sim.state.agent_instance.push({ type: 'agent_instance', id: pid(2), agent_id: 'agent_1', status: 'failed', finished_at: iso(Date.now()) });
+		expect(ids(await runs.poll())).toEqual([pid(2)]);
+		expect(await runs.poll()).toBeNull();
+	});
+});

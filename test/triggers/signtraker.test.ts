@@ -110,3 +110,26 @@ test('orders placed through the API are seen, status changes can be narrowed to 
 	expect(ids(await manual.poll('manual'))).toEqual(['8']);
 	expect(manual.staticData()).toEqual({});
 });
+
+describe('issue 22', () => {
+	test('8. an order dated 2999 is emitted once and does not hold back the orders after it', async () => {
+		sim.state.orders = [order(1, Date.now() - 60_000)];
+		const env = environment('orderPlaced');
+		expect(await env.poll()).toBeNull();
+		sim.state.orders.push(order(2, Date.parse('2999-01-01T00:00:00.000Z')));
+		expect(ids(await env.poll())).toEqual(['2']);
+		expect(new Date(String(env.staticData().watermark)).getTime()).toBeLessThanOrEqual(Date.now());
+		sim.state.orders.push(order(3, Date.now()));
+		expect(ids(await env.poll())).toEqual(['3']);
+		expect(await env.poll()).toBeNull();
+	});
+
+	test('8. an order dated 2999 already there at activation is never emitted, and does not hold back the orders after it', async () => {
+		sim.state.orders = [order(1, Date.now() - 60_000), order(2, Date.parse('2999-01-01T00:00:00.000Z'))];
+		const env = environment('orderPlaced');
+		expect(await env.poll()).toBeNull();
+		sim.state.orders.push(order(3, Date.now()));
+		expect(ids(await env.poll())).toEqual(['3']);
+		expect(await env.poll()).toBeNull();
+	});
+});

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { PollEvent } from '../shared/pollEngine';
 import { runPoll } from '../shared/pollEngine';
+import { recordId } from '../shared/pollState';
 import { listSearch } from './listSearch';
 import { agentRefService } from './service';
 import { PROGRAM_FILTER } from './trigger/events';
@@ -22,7 +23,14 @@ const windowStart = () => new Date(Date.now() - STATUS_WINDOW_DAYS * 864e5).toIS
  */
 function agentRefEvent(event: EventKind, programId: string): PollEvent {
 	const filter: IDataObject = programId ? { programId } : {};
-	const base = { service: agentRefService, id: (r: IDataObject) => String(r.id), position: (r: IDataObject) => r.createdAt as string | undefined };
+	// Offset paging (which every AgentRef list accepts) lets the engine overlap pages and notice a shifted one.
+	const base = {
+		service: agentRefService,
+		pager: 'offset',
+		offsetParam: 'offset',
+		id: (r: IDataObject) => recordId(r.id),
+		position: (r: IDataObject) => (typeof r.createdAt === 'string' ? r.createdAt : undefined),
+	};
 	switch (event) {
 		case 'newConversion':
 		case 'newPayout':

@@ -1,16 +1,14 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { repeatedPage } from './executor';
+import type { ListedEvent } from './pollListing';
+import { clockBound, readListing } from './pollListing';
 import type { PollState, Position } from './pollState';
-import { byPosition, order, RecentMemory } from './pollState';
-import type { ServiceConfig } from './service';
-import { sendRequest } from './transport';
+import { byPosition, compareKeys, order, RecentMemory } from './pollState';
+
+export { MAX_PAGES } from './pollListing';
 
 /** Records a status-change trigger remembers; beyond it the least recently listed is forgotten. */
 export const MEMORY_KEPT = 5000;
-
-/** Pages one poll may read before it gives up (a listing that never ends). */
-export const MAX_PAGES = 1000;
 
 /**
  * One event of one service, as the shared poll engine needs it. The service supplies only
@@ -24,19 +22,8 @@ export const MAX_PAGES = 1000;
  * - `changes`: every listed record's fingerprint is compared with the one remembered; a
  *   differing fingerprint is an event, and with `emitNew` so is a record not seen before.
  */
-export interface PollEvent {
-	service: ServiceConfig;
+export interface PollEvent extends ListedEvent {
 	kind: 'new' | 'changes';
-	/** The request for the first page; `since` is the watermark for `new` events (absent at first). */
-	list(since: Position | undefined): { url: string; qs: IDataObject };
-	/** Which of the service's pagers pages this list, and its page size (default the service's). */
-	pager?: string;
-	pageSize?: number;
-	/** The list comes newest first (checked on every page: an API ignoring the sort costs a full read, not events). */
-	newestFirst?: boolean;
-	id(record: IDataObject): string;
-	/** Where the record sits in time or sequence; undefined when it has none yet (e.g. not finished). */
-	position(record: IDataObject): Position | undefined;
 	/** For `changes`: what a change is measured on (a status, a raise time ...). */
 	fingerprint?(record: IDataObject): string;
 	emitNew?: boolean;
@@ -48,118 +35,119 @@ export interface PollEvent {
 	 * lists narrowed by a date filter). n8n's clock is never used: the two may disagree.
 	 */
 	seed?: 'newest' | 'serverTime';
-}
-
-interface Listing {
-	records: IDataObject[];
-	/** The `Date` header of the first answer. */
-	serverDate?: string;
-}
-
-/**
- * Reads a listing page by page with the service's pager. Stops at the end, at a repeated page
- * (the executor's guard), at the page limit, or, for a newest-first list, at the first page
- * reaching `stopAt`. Records listed twice (shifted across a page boundary between two page
- * requests) are kept once.
- */
-async function list(ctx: IPollFunctions, event: PollEvent, since: Position | undefined, opts: { stopAt?: number; firstPageOnly?: boolean }): Promise<Listing> {
-	const { service } = event;
-	const credentials = await ctx.getCredentials(service.credentialType);
-	const baseURL = service.baseUrl(credentials);
-	const pager = service.pagers[event.pager ?? 'default'];
-	const pageSize = event.pageSize ?? service.maxPageSize;
-	const { url, qs } = event.list(since);
-	const query: IDataObject = { ...qs };
-	pager.start(query, pageSize);
-	const byId = new Map<string, IDataObject>();
-	const seenPages = new Set<string>();
-	let serverDate: string | undefined;
-	let sorted = event.newestFirst === true;
-	let previous = Infinity;
-	for (let pages = 0; pages < MAX_PAGES; pages++) {
-		const { body, headers } = await sendRequest(ctx, service, { baseURL, url, method: 'GET', qs: { ...query } }, { retryable: true, itemIndex: 0 });
-		if (pages === 0 && typeof headers.date === 'string') serverDate = headers.date;
-		const page = pager.records(body);
-		if (page.length === 0 || repeatedPage(seenPages, page)) break;
-		let reached = false;
-		for (const record of page) {
-			byId.set(event.id(record), record);
-			const at = order(event.position(record));
-			if (at === -Infinity) continue;
-			// A list that is not newest first after all is read to its end instead.
-			if (at > previous) sorted = false;
-			previous = at;
-			if (opts.stopAt !== undefined && at < opts.stopAt) reached = true;
-		}
-		if (opts.firstPageOnly || (sorted && reached)) break;
-		if (!pager.advance(query, body, page.length, pageSize)) break;
-	}
-	return { records: [...byId.values()], serverDate };
-}
-
-/** The instant of an HTTP `Date` header as ISO text, or undefined when it is unreadable. */
-function fromHttpDate(value: string | undefined): string | undefined {
-	if (!value || !/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value.trim())) return undefined;
-	const time = Date.parse(value);
-	return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+	/** Records a `changes` event remembers (MEMORY_KEPT unless a test scales it down). */
+	memoryKept?: number;
 }
 
 const oldestFirst = (event: PollEvent) => byPosition<IDataObject>(event.position, event.id);
+
+const idOf = (event: PollEvent, record: IDataObject) => event.id(record)!;
 
 function accepted(event: PollEvent, records: IDataObject[]) {
 	return event.accept ? records.filter((r) => event.accept!(r)) : records;
 }
 
+/**
+ * Moves the watermark to the newest of `records` that is not past the API's clock, and
+ * remembers the ones past it (`ahead`) so they are not emitted again while they stay above the
+ * watermark. `records` are oldest first.
+ */
+function advance(event: PollEvent, state: PollState, records: IDataObject[], serverNow: number | undefined) {
+	const mark = order(state.watermark);
+	const ahead = new Map<string, Position>(state.ahead ?? []);
+	let newest: Position | undefined;
+	for (const record of records) {
+		const position = event.position(record);
+		const at = order(position);
+		if (at === -Infinity) continue;
+		if (at > clockBound(position, serverNow)) ahead.set(idOf(event, record), position!);
+		else if (at >= mark && (newest === undefined || at >= order(newest))) newest = position;
+	}
+	if (newest !== undefined) {
+		const at = order(newest);
+		const carried = at === mark ? (state.idsAtWatermark ?? []) : [];
+		const here = records.filter((r) => order(event.position(r)) === at).map((r) => idOf(event, r));
+		state.watermark = newest;
+		state.idsAtWatermark = [...new Set([...carried, ...here])];
+	}
+	// Once the watermark passed a record, the watermark alone keeps it out.
+	const kept = [...ahead].filter(([, position]) => order(position) >= order(state.watermark));
+	if (kept.length) state.ahead = kept;
+	else delete state.ahead;
+}
+
+async function seedNew(ctx: IPollFunctions, event: PollEvent, state: PollState): Promise<void> {
+	if (event.seed === 'serverTime') {
+		// The API's clock, then what it already lists at or past that second (a `Date` header has
+		// whole seconds): those records are from before activation too.
+		const first = await readListing(ctx, event, undefined, { mode: 'firstPage' });
+		const now = first.serverNow ?? Date.now();
+		state.watermark = new Date(now).toISOString();
+		state.idsAtWatermark = [];
+		const { records, serverNow } = await readListing(ctx, event, state.watermark, { mode: 'all' });
+		advance(event, state, records.filter((r) => order(event.position(r)) >= now).sort(oldestFirst(event)), serverNow ?? now);
+		return;
+	}
+	// The newest record the API lists, read until the list's order is established: a list that
+	// ignores the sort is read whole, so that nothing from before activation is replayed later.
+	const { records, serverNow, unsorted } = await readListing(ctx, event, undefined, { mode: 'seed' });
+	if (unsorted) state.unsorted = true;
+	advance(event, state, records.sort(oldestFirst(event)), serverNow);
+}
+
 async function pollNew(ctx: IPollFunctions, event: PollEvent, state: PollState): Promise<IDataObject[]> {
 	if (!state.seeded && state.watermark === undefined) {
-		// First activation: start from the newest record the API has (or its clock), so nothing
-		// from before floods the workflow and nothing created after activation is skipped.
-		if (event.seed === 'serverTime') {
-			const { serverDate } = await list(ctx, event, undefined, { firstPageOnly: true });
-			state.watermark = fromHttpDate(serverDate) ?? new Date().toISOString();
-			state.idsAtWatermark = [];
-		} else {
-			const { records } = await list(ctx, event, undefined, { firstPageOnly: true });
-			const dated = records.filter((r) => order(event.position(r)) > -Infinity).sort(oldestFirst(event));
-			const newest = dated[dated.length - 1];
-			if (newest) {
-				state.watermark = event.position(newest);
-				state.idsAtWatermark = dated.filter((r) => order(event.position(r)) === order(state.watermark)).map(event.id);
-			}
-		}
+		await seedNew(ctx, event, state);
 		state.seeded = true;
 		return [];
 	}
 	const mark = order(state.watermark);
 	const atMark = new Set(state.idsAtWatermark ?? []);
-	const { records } = await list(ctx, event, state.watermark, { stopAt: mark });
+	const ahead = new Set((state.ahead ?? []).map(([id]) => id));
+	const { records, serverNow, unsorted } = await readListing(ctx, event, state.watermark, { mode: 'watermark', stopAt: mark, unsorted: state.unsorted });
 	const fresh = records
 		.filter((r) => {
 			const at = order(event.position(r));
-			return at > -Infinity && (at > mark || (at === mark && !atMark.has(event.id(r))));
+			const id = idOf(event, r);
+			return at > -Infinity && !ahead.has(id) && (at > mark || (at === mark && !atMark.has(id)));
 		})
 		.sort(oldestFirst(event));
 	// The state moves only now that every page arrived: a failed poll is simply repeated.
-	if (fresh.length) {
-		const newest = event.position(fresh[fresh.length - 1])!;
-		const carried = order(newest) === mark ? [...atMark] : [];
-		state.watermark = newest;
-		state.idsAtWatermark = [...carried, ...fresh.filter((r) => order(event.position(r)) === order(newest)).map(event.id)];
-	}
+	if (unsorted) state.unsorted = true;
+	advance(event, state, fresh, serverNow);
 	state.seeded = true;
 	return accepted(event, fresh);
 }
 
-async function pollChanges(ctx: IPollFunctions, event: PollEvent, state: PollState): Promise<IDataObject[]> {
-	const { records } = await list(ctx, event, undefined, {});
+async function pollChanges(ctx: IPollFunctions, event: PollEvent, state: PollState, log: (message: string) => void): Promise<IDataObject[]> {
+	const { records } = await readListing(ctx, event, undefined, { mode: 'all' });
 	// Legacy AgentRef layouts: an object of statuses, or a list of ids already seen.
 	const saved = state.memory ?? (state.statuses ? Object.entries(state.statuses) : state.seenIds?.map((id): [string, string] => [id, 'seen']));
 	const first = saved === undefined;
-	const memory = new RecentMemory(saved, MEMORY_KEPT);
-	const changed: IDataObject[] = [];
+	const kept = event.memoryKept ?? MEMORY_KEPT;
+	const memory = new RecentMemory(saved, kept);
 	// Oldest first, so that among records listed together the oldest counts as least recently seen.
-	for (const record of records.sort(oldestFirst(event))) {
-		const id = event.id(record);
+	const listed = records.sort(oldestFirst(event));
+	// Overflow: more records listed at once than the memory holds. The oldest are let go for good
+	// (the floor only rises), rather than forgotten and reported again as new on every poll.
+	// Compared as the engine orders records (position, then id), so records without a position
+	// (ordered by id alone) follow the same policy.
+	const atOrBelowFloor = (record: IDataObject) =>
+		state.floor !== undefined && compareKeys(event.position(record), idOf(event, record), state.floor[0] ?? undefined, state.floor[1]) <= 0;
+	if (listed.length > kept) {
+		const dropped = listed[listed.length - kept - 1];
+		if (!atOrBelowFloor(dropped)) {
+			state.floor = [event.position(dropped) ?? null, idOf(event, dropped)];
+			log(`${listed.length} records listed, more than the ${kept} a trigger remembers: records up to ${idOf(event, dropped)} are no longer watched`);
+		}
+	}
+	const changed: IDataObject[] = [];
+	for (const record of listed) {
+		const id = idOf(event, record);
+		if (atOrBelowFloor(record)) {
+			memory.forget(id);
+			continue;
+		}
 		const fingerprint = event.fingerprint ? event.fingerprint(record) : 'seen';
 		const before = memory.get(id);
 		if (before === undefined ? event.emitNew && !first : before !== fingerprint) changed.push(record);
@@ -179,7 +167,7 @@ async function pollChanges(ctx: IPollFunctions, event: PollEvent, state: PollSta
 export async function runPoll(ctx: IPollFunctions, event: PollEvent, scope: string): Promise<INodeExecutionData[][] | null> {
 	const emit = (records: IDataObject[]) => (records.length ? [ctx.helpers.returnJsonArray(records)] : null);
 	if (ctx.getMode() === 'manual') {
-		const { records } = await list(ctx, event, undefined, { firstPageOnly: event.newestFirst });
+		const { records } = await readListing(ctx, event, undefined, { mode: event.newestFirst ? 'firstPage' : 'all' });
 		const latest = accepted(event, records).sort(oldestFirst(event));
 		return emit(latest.slice(-1));
 	}
@@ -189,7 +177,8 @@ export async function runPoll(ctx: IPollFunctions, event: PollEvent, scope: stri
 		for (const key of Object.keys(state)) delete state[key];
 	}
 	const working: PollState = JSON.parse(JSON.stringify(state)) as PollState;
-	const records = event.kind === 'new' ? await pollNew(ctx, event, working) : await pollChanges(ctx, event, working);
+	const log = (message: string) => ctx.logger.warn(`${ctx.getNode().name}: ${message}`);
+	const records = event.kind === 'new' ? await pollNew(ctx, event, working) : await pollChanges(ctx, event, working, log);
 	working.scope = scope;
 	// Written back only when it changed: n8n saves the workflow's static data after every poll that changed it.
 	if (JSON.stringify(working) !== JSON.stringify(state)) {

@@ -3,6 +3,7 @@ import { NodeOperationError, NodeConnectionTypes } from 'n8n-workflow';
 
 import type { PollEvent } from '../shared/pollEngine';
 import { runPoll } from '../shared/pollEngine';
+import { recordId } from '../shared/pollState';
 import { openToCloseService } from './service';
 
 type EventKind = 'propertyCreated' | 'propertyStatusChanged' | 'contactCreated' | 'taskCreated';
@@ -20,7 +21,12 @@ const PROPERTY_PAGE = 50;
  */
 export function openToCloseEvent(event: EventKind, o: { status: string; propertyId: string; teamMemberId: string }): PollEvent {
 	const newest: IDataObject = { sort_by: 'id', sort_dir: 'desc' };
-	const base = { service: openToCloseService, id: (r: IDataObject) => String(r.id), position: (r: IDataObject) => (Number.isFinite(Number(r.id)) && r.id !== null ? Number(r.id) : undefined) };
+	const base = {
+		service: openToCloseService,
+		offsetParam: 'offset',
+		id: (r: IDataObject) => recordId(r.id),
+		position: (r: IDataObject) => (recordId(r.id) !== undefined && Number.isFinite(Number(r.id)) ? Number(r.id) : undefined),
+	};
 	const byMember = o.teamMemberId ? (r: IDataObject) => String(r.team_member_id ?? '') === o.teamMemberId : undefined;
 	switch (event) {
 		case 'propertyCreated':

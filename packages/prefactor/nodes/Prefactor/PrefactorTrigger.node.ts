@@ -3,6 +3,7 @@ import { NodeOperationError, NodeConnectionTypes } from 'n8n-workflow';
 
 import type { PollEvent } from '../shared/pollEngine';
 import { runPoll } from '../shared/pollEngine';
+import { recordId } from '../shared/pollState';
 import { prefactorService } from './service';
 
 type EventKind = 'alertRaised' | 'instanceFinished';
@@ -22,7 +23,8 @@ export interface PrefactorTriggerOptions {
  * (failed by default) is checked here, because the list has no status filter.
  */
 export function prefactorEvent(event: EventKind, o: PrefactorTriggerOptions): PollEvent {
-	const id = (r: IDataObject) => String(r.id);
+	const id = (r: IDataObject) => recordId(r.id);
+	const offsetParam = 'pagination[offset]';
 	if (event === 'alertRaised') {
 		const qs: IDataObject = { status: 'raised', sorting: '-id' };
 		if (o.agentId) qs.agent_id = o.agentId;
@@ -32,6 +34,7 @@ export function prefactorEvent(event: EventKind, o: PrefactorTriggerOptions): Po
 			service: prefactorService,
 			kind: 'changes',
 			emitNew: true,
+			offsetParam,
 			id,
 			position: (r) => (r.raised_at as string | undefined) ?? (r.inserted_at as string | undefined),
 			fingerprint: (r) => String(r.raised_at ?? r.version ?? ''),
@@ -44,6 +47,7 @@ export function prefactorEvent(event: EventKind, o: PrefactorTriggerOptions): Po
 		kind: 'new',
 		newestFirst: true,
 		seed: 'newest',
+		offsetParam,
 		id,
 		position: (r) => (typeof r.finished_at === 'string' && r.finished_at ? r.finished_at : undefined),
 		accept: (r) => (o.statuses.length ? o.statuses.includes(String(r.status)) : true) && (!o.environmentId || r.environment_id === o.environmentId),

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { PollEvent } from '../shared/pollEngine';
 import { runPoll } from '../shared/pollEngine';
+import { recordId } from '../shared/pollState';
 import { listSearch } from './listSearch';
 import { signTrakerService } from './service';
 
@@ -28,7 +29,8 @@ export function signTrakerEvent(event: EventKind, agentId: string, toStatus: str
 	};
 	const base = {
 		service: signTrakerService,
-		id: (r: IDataObject) => String(r.Id),
+		offsetParam: '$skip',
+		id: (r: IDataObject) => recordId(r.Id),
 		position: (r: IDataObject) => (typeof r.Created === 'string' ? r.Created : undefined),
 		newestFirst: true,
 	};

@@ -11,6 +11,13 @@ import type { IDataObject } from 'n8n-workflow';
  *   An array rather than an object: object keys that look like integers (SignTraker and Open To
  *   Close ids) are iterated in numeric order, not insertion order, which would break the
  *   eviction order.
+ * - `ahead`: `[id, position]` of records listed with a time past the API's clock (its `Date`
+ *   header) that were emitted (or were there at activation): the watermark never moves past the
+ *   API's clock, so these stay listed past it and are remembered until the watermark passes them.
+ * - `floor`: for status-change events, set once more records were listed at once than the memory
+ *   holds: `[position, id]` of the newest record let go (position null when records have none);
+ *   records at or before it, in the engine's oldest-first order, are ignored from then on.
+ * - `unsorted`: the list was seen out of newest-first order once; it is read whole from then on.
  * - `seeded`: the first activation happened (the watermark may stay empty when the list was).
  * - `scope`: the event and filters the state belongs to; a changed trigger starts afresh.
  * - `statuses`, `seenIds`: the AgentRef Poll Trigger's earlier layout, read once and replaced.
@@ -19,6 +26,9 @@ export interface PollState extends IDataObject {
 	watermark?: string | number;
 	idsAtWatermark?: string[];
 	memory?: Array<[string, string]>;
+	ahead?: Array<[string, Position]>;
+	floor?: [Position | null, string];
+	unsorted?: boolean;
 	seeded?: boolean;
 	scope?: string;
 	statuses?: Record<string, string>;
@@ -36,9 +46,26 @@ export function order(position: Position | undefined | null): number {
 	return Number.isNaN(time) ? -Infinity : time;
 }
 
+/**
+ * A record's id as text, or undefined when it has none a trigger could tell it apart by (absent,
+ * null, empty, or not a string or number).
+ */
+export function recordId(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'string' && value.trim() !== '') return value;
+	return undefined;
+}
+
 /** Oldest first; records at one position by id (numerically when ids are numbers). */
-export function byPosition<T>(position: (r: T) => Position | undefined, id: (r: T) => string) {
-	return (a: T, b: T) => order(position(a)) - order(position(b)) || id(a).localeCompare(id(b), 'en', { numeric: true });
+export function byPosition<T>(position: (r: T) => Position | undefined, id: (r: T) => string | undefined) {
+	return (a: T, b: T) => compareKeys(position(a), id(a), position(b), id(b));
+}
+
+/** The order of byPosition on a record's position and id. */
+export function compareKeys(positionA: Position | undefined, idA: string | undefined, positionB: Position | undefined, idB: string | undefined): number {
+	const a = order(positionA);
+	const b = order(positionB);
+	return (a === b ? 0 : a < b ? -1 : 1) || String(idA).localeCompare(String(idB), 'en', { numeric: true });
 }
 
 /**
@@ -63,6 +90,10 @@ export class RecentMemory {
 	touch(id: string, fingerprint: string): void {
 		this.entries.delete(id);
 		this.entries.set(id, fingerprint);
+	}
+
+	forget(id: string): void {
+		this.entries.delete(id);
 	}
 
 	/** Forgets the least recently seen records beyond the capacity. */
