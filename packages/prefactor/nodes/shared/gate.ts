@@ -1,6 +1,9 @@
 import { sleep } from 'n8n-workflow';
 
 import { LearnedLimit } from './learnedLimit';
+import type { AnnouncedQuota } from './rateLimitHeaders';
+import type { RateLimitPolicy, RetryPolicy } from './service';
+import { DEFAULT_RATE_LIMIT, DEFAULT_RETRY } from './service';
 
 /**
  * A request unanswered this long is presumed hung and gives its slot to the next waiting
@@ -36,7 +39,13 @@ export class HostGate {
 	private pausedUntil = 0;
 
 	/** The rate limit learned from the API's 429 answers. */
-	private readonly limit = new LearnedLimit();
+	private readonly limit: LearnedLimit;
+
+	/**
+	 * What the API's rate-limit headers last announced: requests this process may still start
+	 * (those left less those already on their way then, less those started since), until when.
+	 */
+	private quota?: { left: number; until: number };
 
 	/** Requests waiting for an answer to free room under the limit. */
 	private readonly roomWaiters: Array<() => void> = [];
@@ -56,7 +65,12 @@ export class HostGate {
 	constructor(
 		private readonly maxConcurrent: number,
 		private readonly stalledAfterMs = STALLED_AFTER_MS,
-	) {}
+		private readonly policy: RateLimitPolicy = DEFAULT_RATE_LIMIT,
+		/** The longest wait for an announced reset, as for a Retry-After (see RetryPolicy). */
+		private readonly maxWaitMs = DEFAULT_RETRY.maxRetryAfterMs,
+	) {
+		this.limit = new LearnedLimit(policy);
+	}
 
 	/**
 	 * Waits for a slot, a pause and room under the learned limit. Returns the request's ticket,
@@ -99,9 +113,17 @@ export class HostGate {
 					await unlessAborted(sleep(paused), signal, cancelled);
 					continue;
 				}
-				const admission = this.limit.admit(Date.now());
+				const quota = this.quota;
+				const now = Date.now();
+				if (quota && now < quota.until && quota.left <= 0) {
+					// The API has announced no room left: wait for its count to reset, not for a 429.
+					await unlessAborted(sleep(quota.until - now), signal, cancelled);
+					continue;
+				}
+				const admission = this.limit.admit(now);
 				if (admission.go) {
 					granted = true;
+					if (quota && now < quota.until) quota.left--;
 					return this.letThrough(admission.limited);
 				}
 				if (admission.again) continue;
@@ -198,8 +220,12 @@ export class HostGate {
 	 * The API answered with `status` at `at` to a request let through at `since` (its ticket's
 	 * `since`): teaches the learned limit what the API accepts.
 	 */
-	record(at: number, status = 200, since?: number): void {
+	record(at: number, status = 200, since?: number, quota?: AnnouncedQuota): void {
 		this.limit.record(at, status, since);
+		if (quota && this.policy.followRateLimitHeaders && quota.resetMs <= this.maxWaitMs) {
+			// Requests still on their way may reach the API after this answer was counted.
+			this.quota = { left: quota.remaining - this.holders.size, until: at + quota.resetMs };
+		}
 	}
 
 	/**
@@ -257,7 +283,7 @@ const gates = new Map<string, HostGate>();
  * accounts in one n8n must not share a learned limit or pause each other. `credential` is a
  * one-way tag of the credential's secret (see credentialTag), never the secret itself.
  */
-export function gateFor(baseUrl: string, maxConcurrent: number, credential = ''): HostGate {
+export function gateFor(baseUrl: string, policy: RetryPolicy, credential = ''): HostGate {
 	let host: string;
 	try {
 		host = new URL(baseUrl).host;
@@ -267,7 +293,7 @@ export function gateFor(baseUrl: string, maxConcurrent: number, credential = '')
 	const key = `${host}|${credential}`;
 	let gate = gates.get(key);
 	if (!gate) {
-		gate = new HostGate(maxConcurrent);
+		gate = new HostGate(policy.maxConcurrent, STALLED_AFTER_MS, policy.rateLimit, policy.maxRetryAfterMs);
 		gates.set(key, gate);
 	}
 	return gate;
