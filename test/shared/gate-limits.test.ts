@@ -10,12 +10,15 @@ import path from 'node:path';
 import ts from 'typescript';
 import type { ICredentialDataDecryptedObject, ICredentialType, INodeParameters, INodeType } from 'n8n-workflow';
 
+import { AgentRefApi } from '../../packages/agentref/credentials/AgentRefApi.credentials';
+import { AgentRef } from '../../packages/agentref/nodes/AgentRef/AgentRef.node';
 import { OpenToCloseApi } from '../../packages/opentoclose/credentials/OpenToCloseApi.credentials';
 import { OpenToClose } from '../../packages/opentoclose/nodes/OpenToClose/OpenToClose.node';
 import { PrefactorApi } from '../../packages/prefactor/credentials/PrefactorApi.credentials';
 import { Prefactor } from '../../packages/prefactor/nodes/Prefactor/Prefactor.node';
 import { runNode } from '../harness/engine';
 import { useSimulator } from '../harness/simulator';
+import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
 import { createOpenToCloseSim, OTC_TOKEN } from '../sim/opentoclose';
 import { createPrefactorSim, PREFACTOR_TOKEN } from '../sim/prefactor';
 import type { SimServer } from '../sim/server';
@@ -48,6 +51,16 @@ const prefactor: Service = {
 	idField: 'agentId',
 	id: 'agent_1',
 };
+const agentRef: Service = {
+	sim: createAgentRefSim(),
+	node: new AgentRef(),
+	cred: new AgentRefApi(),
+	credentials: (baseUrl) => ({ agentRefApi: { apiKey: MERCHANT_KEY, baseUrl } }),
+	resource: 'program',
+	idField: 'programId',
+	id: 'prog_1',
+};
+useSimulator(agentRef.sim);
 useSimulator(openToClose.sim);
 useSimulator(prefactor.sim);
 
@@ -89,6 +102,15 @@ test('at 20 requests/s with 429s without Retry-After (Prefactor), the host pause
 	const run = await getMany(prefactor, 100);
 	expect(run).toMatchObject({ failed: 0, errors: [] });
 	expect(run.refused).toBeLessThanOrEqual(20);
+}, 20_000);
+
+test('with X-RateLimit-Remaining and -Reset (AgentRef), the gate waits for the reset instead of running into a 429', async () => {
+	agentRef.sim.limitRate(20, undefined, { headers: true });
+	const run = await getMany(agentRef, 50);
+	expect(run).toMatchObject({ failed: 0, errors: [], refused: 0 });
+	// And it does not wait for nothing: 50 at 20 per sliding second take a little over 2 s.
+	const log = agentRef.sim.log;
+	expect(log[log.length - 1].at - log[0].at).toBeLessThan(4000);
 }, 20_000);
 
 /**
