@@ -33,7 +33,8 @@ interface ModelApi {
 	perSecond: number;
 	/** Retry-After of the n-th 429: pattern[n % length]. */
 	pattern: RetryAfter[];
-	headers: boolean;
+	/** X-RateLimit headers, the reset to the millisecond or in whole seconds. */
+	headers: false | 'ms' | 'whole seconds';
 	/** Requests per second another client on the same key sends (it never backs off). */
 	other: number;
 	latencyMs: [number, number];
@@ -68,7 +69,10 @@ function modelContext(api: ModelApi, random: () => number) {
 						? {
 								'x-ratelimit-limit': String(api.perSecond),
 								'x-ratelimit-remaining': String(Math.max(0, api.perSecond - window.length)),
-								'x-ratelimit-reset': String(Math.max(1, Math.ceil(((window[0] ?? now) + 1000 - now) / 1000))),
+								'x-ratelimit-reset':
+									api.headers === 'ms'
+										? (((window[0] ?? now) + 1000 - now) / 1000).toFixed(3)
+										: String(Math.max(1, Math.ceil(((window[0] ?? now) + 1000 - now) / 1000))),
 							}
 						: {};
 				let answer;
@@ -122,7 +126,7 @@ describe('on a fake clock', () => {
 			target: fc.constantFrom(...services),
 			perSecond: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 100 })),
 			pattern: fc.array(retryAfter, { minLength: 1, maxLength: 6 }),
-			headers: fc.boolean(),
+			headers: fc.constantFrom<ModelApi['headers']>(false, 'ms', 'whole seconds'),
 			otherShare: fc.constantFrom(0, 0, 0.25, 0.5),
 			latencyMs: fc.constantFrom<[number, number]>([2, 10], [20, 80], [100, 400]),
 			seconds: fc.integer({ min: 2, max: 20 }),
@@ -139,7 +143,7 @@ describe('on a fake clock', () => {
 					const other = Math.min(Math.floor(perSecond * otherShare), perSecond - 1);
 					const { ctx, stats } = modelContext({ perSecond, pattern, headers, other, latencyMs }, random);
 					const count = Math.max(2, (perSecond - other) * seconds);
-					last = `${target.name}, ${perSecond}/s (${other}/s by another client), ${count} requests, latency ${latencyMs.join('-')} ms, ${headers ? 'with' : 'without'} headers, Retry-After ${JSON.stringify(pattern)}`;
+					last = `${target.name}, ${perSecond}/s (${other}/s by another client), ${count} requests, latency ${latencyMs.join('-')} ms, ${headers ? `with headers (${headers})` : 'without headers'}, Retry-After ${JSON.stringify(pattern)}`;
 					const results = await settle(
 						Promise.all(
 							Array.from({ length: count }, async (_, itemIndex) => {
@@ -173,17 +177,22 @@ describe('on a fake clock', () => {
 		const t0 = Date.now();
 		const started: number[] = [];
 		const all = Promise.all(
-			Array.from({ length: 4 }, async () => {
+			Array.from({ length: 5 }, async () => {
 				const ticket = await gate.acquire();
-				started.push(Date.now() - t0);
+				const at = Date.now() - t0;
+				started.push(at);
+				// The first request after the reset is answered 100 ms later, announcing room again.
+				if (at === 800) await new Promise((resolve) => setTimeout(resolve, 100));
 				gate.release(ticket);
+				if (at === 800) gate.record(Date.now(), 200, ticket.since, { remaining: 5, resetMs: 1000 });
 			}),
 		);
 		await jest.advanceTimersByTimeAsync(1000);
 		await all;
 		gate.release(inFlight);
-		// Two go at once (3 left, less the one on its way); the other two wait for the reset.
-		expect(started).toEqual([0, 0, 800, 800]);
+		// Two go at once (3 left, less the one on its way); at the reset one asks how much room
+		// there is, and the others wait for its answer.
+		expect(started).toEqual([0, 0, 800, 900, 900]);
 	});
 
 	test('a learned limit of one request per second spaces requests a window apart', async () => {

@@ -62,8 +62,11 @@ export interface RateLimitOptions {
 	 * gives it (undefined: none), for APIs that send it only sometimes or never.
 	 */
 	retryAfter?: string | ((refused: number) => string | undefined);
-	/** Send X-RateLimit-Limit, -Remaining and -Reset (seconds until a slot frees) on every answer. */
-	headers?: boolean;
+	/**
+	 * Send X-RateLimit-Limit, -Remaining and -Reset (seconds until a slot frees, to the
+	 * millisecond or rounded up to whole seconds) on every answer.
+	 */
+	headers?: boolean | 'whole seconds';
 }
 
 interface FaultRule {
@@ -192,12 +195,14 @@ export class SimServer {
 		this.rate.windows.set(key, window);
 		const over = window.length >= perSecond;
 		if (!over) window.push(now);
-		// Seconds, rounded up, until the oldest request in the window leaves it and frees a slot.
+		// Seconds until the oldest request in the window leaves it and frees a slot: to the
+		// millisecond (as some APIs send it), or rounded up to whole seconds.
+		const untilFree = (window[0] ?? now) + 1000 - now;
 		const limitHeaders = options.headers
 			? {
 					'x-ratelimit-limit': String(perSecond),
 					'x-ratelimit-remaining': String(perSecond - window.length),
-					'x-ratelimit-reset': String(Math.max(1, Math.ceil((window[0] + 1000 - now) / 1000))),
+					'x-ratelimit-reset': options.headers === 'whole seconds' ? String(Math.max(1, Math.ceil(untilFree / 1000))) : (untilFree / 1000).toFixed(3),
 				}
 			: undefined;
 		if (!over) return { headers: limitHeaders };

@@ -45,7 +45,12 @@ export class HostGate {
 	 * What the API's rate-limit headers last announced: requests this process may still start
 	 * (those left less those already on their way then, less those started since), until when.
 	 */
-	private quota?: { left: number; until: number };
+	private quota?: {
+		left: number;
+		until: number;
+		/** Sent once the reset passed with none left: the others wait for what its answer announces. */
+		asking?: GateTicket;
+	};
 
 	/** Requests waiting for an answer to free room under the limit. */
 	private readonly roomWaiters: Array<() => void> = [];
@@ -113,39 +118,55 @@ export class HostGate {
 					await unlessAborted(sleep(paused), signal, cancelled);
 					continue;
 				}
-				const quota = this.quota;
 				const now = Date.now();
-				if (quota && now < quota.until && quota.left <= 0) {
-					// The API has announced no room left: wait for its count to reset, not for a 429.
-					await unlessAborted(sleep(quota.until - now), signal, cancelled);
-					continue;
+				if (this.quota && this.quota.left > 0 && now >= this.quota.until) this.quota = undefined;
+				const quota = this.quota;
+				if (quota && quota.left <= 0) {
+					if (now < quota.until) {
+						// The API has announced no room left: wait for its count to reset, not for a 429.
+						await unlessAborted(sleep(quota.until - now), signal, cancelled);
+						continue;
+					}
+					// Reset: how much room there is now (one slot of a sliding window, or a whole new
+					// window) only the next answer says, so one request asks and the others wait for it.
+					if (quota.asking) {
+						await this.waitForRoom(signal, cancelled);
+						continue;
+					}
 				}
 				const admission = this.limit.admit(now);
 				if (admission.go) {
 					granted = true;
-					if (quota && now < quota.until) quota.left--;
-					return this.letThrough(admission.limited);
+					const ticket = this.letThrough(admission.limited);
+					if (quota && quota.left <= 0) quota.asking = ticket;
+					else if (quota) quota.left--;
+					return ticket;
 				}
 				if (admission.again) continue;
 				if (admission.ms === undefined) {
 					// No answer inside the window yet: room comes with the next one.
-					let wake!: () => void;
-					const room = new Promise<void>((resolve) => {
-						wake = resolve;
-						this.roomWaiters.push(resolve);
-					});
-					try {
-						await unlessAborted(room, signal, cancelled);
-					} finally {
-						const waiting = this.roomWaiters.indexOf(wake);
-						if (waiting >= 0) this.roomWaiters.splice(waiting, 1);
-					}
+					await this.waitForRoom(signal, cancelled);
 				} else {
 					await unlessAborted(sleep(admission.ms), signal, cancelled);
 				}
 			}
 		} finally {
 			if (!granted) this.handOn();
+		}
+	}
+
+	/** Until the next answer arrives (every answer may bring room). */
+	private async waitForRoom(signal: AbortSignal | undefined, cancelled: () => Error): Promise<void> {
+		let wake!: () => void;
+		const room = new Promise<void>((resolve) => {
+			wake = resolve;
+			this.roomWaiters.push(resolve);
+		});
+		try {
+			await unlessAborted(room, signal, cancelled);
+		} finally {
+			const waiting = this.roomWaiters.indexOf(wake);
+			if (waiting >= 0) this.roomWaiters.splice(waiting, 1);
 		}
 	}
 
@@ -159,6 +180,9 @@ export class HostGate {
 	/** The request's answer (or failure) has arrived. */
 	release(ticket: GateTicket): void {
 		this.limit.answer(ticket.limited, Date.now());
+		// The request sent to ask after a reset is answered: what `record` is told next (if the
+		// answer announces anything) holds; without it, nothing announced holds any more.
+		if (this.quota?.asking === ticket) this.quota = undefined;
 		// Woken even when the limit has just lapsed, so that nobody waits for room forever.
 		for (const wake of this.roomWaiters.splice(0)) wake();
 		if (ticket.stalled) {
