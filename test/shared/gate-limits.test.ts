@@ -16,6 +16,7 @@ import { OpenToCloseApi } from '../../packages/opentoclose/credentials/OpenToClo
 import { OpenToClose } from '../../packages/opentoclose/nodes/OpenToClose/OpenToClose.node';
 import { PrefactorApi } from '../../packages/prefactor/credentials/PrefactorApi.credentials';
 import { Prefactor } from '../../packages/prefactor/nodes/Prefactor/Prefactor.node';
+import { parseRateLimitHeaders } from '../../nodes/shared/rateLimitHeaders';
 import { runNode } from '../harness/engine';
 import { useSimulator } from '../harness/simulator';
 import { createAgentRefSim, MERCHANT_KEY } from '../sim/agentref';
@@ -140,4 +141,25 @@ test.each(['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC'])('an HTTP
 	// The child really ran in that zone: 08:49:37 there is not 08:49:37 GMT.
 	expect(read.local === gmt).toBe(tz === 'UTC');
 	expect(read.waits).toEqual([5000, 5000, 5000, null, null, null, 2000]);
+});
+
+test('rate-limit headers: the reset as seconds from now, or as a time since the epoch in seconds or milliseconds', () => {
+	const now = Date.UTC(2026, 11, 7, 12);
+	const read = (headers: Record<string, unknown>) => parseRateLimitHeaders(headers, now);
+	expect(read({ 'x-ratelimit-remaining': '7', 'x-ratelimit-reset': '30' })).toEqual({ remaining: 7, resetMs: 30_000 });
+	expect(read({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '0.250' })).toEqual({ remaining: 0, resetMs: 250 });
+	expect(read({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 12) })).toEqual({ remaining: 0, resetMs: 12_000 });
+	expect(read({ 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': String(now + 1500) })).toEqual({ remaining: 3, resetMs: 1500 });
+	expect(read({ 'ratelimit-remaining': '2', 'ratelimit-reset': '5' })).toEqual({ remaining: 2, resetMs: 5000 });
+	// Half a pair, or what cannot be read, announces nothing.
+	for (const headers of [
+		{ 'x-ratelimit-remaining': '7' },
+		{ 'x-ratelimit-reset': '30' },
+		{ 'x-ratelimit-remaining': '-1', 'x-ratelimit-reset': '30' },
+		{ 'x-ratelimit-remaining': 'many', 'x-ratelimit-reset': '30' },
+		{ 'x-ratelimit-remaining': '7', 'x-ratelimit-reset': 'soon' },
+		{ 'x-ratelimit-remaining': '7', 'x-ratelimit-reset': String(now / 1000 - 3600) },
+	]) {
+		expect(read(headers)).toBeUndefined();
+	}
 });

@@ -2,7 +2,8 @@
  * Model-based test of the gate through n8n-core's real engine and the real transport, against a
  * simulator limiting the rate per sliding second: random limits from 1 request/s up, 429s with
  * a Retry-After in seconds or as a date, or without one, in random patterns, with and without
- * X-RateLimit headers. Whatever the pattern, no item fails and every item gets its record.
+ * X-RateLimit headers (the reset to the millisecond or in whole seconds). Whatever the pattern,
+ * no item fails and every item gets its record.
  * Each run lasts a few seconds: the items are about two seconds' worth at the limit.
  * Replay a red run with FC_SEED=<the printed seed>.
  */
@@ -18,7 +19,7 @@ import { resetGates } from '../harness/gates';
 import { useSimulator } from '../harness/simulator';
 import { createOpenToCloseSim, OTC_TOKEN } from '../sim/opentoclose';
 import { createPrefactorSim, PREFACTOR_TOKEN } from '../sim/prefactor';
-import type { SimServer } from '../sim/server';
+import type { RateLimitOptions, SimServer } from '../sim/server';
 
 interface Service {
 	name: string;
@@ -75,7 +76,7 @@ const scenario = fc.record({
 	perSecond: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 40 })),
 	// The Retry-After of the n-th 429 is pattern[n % length].
 	pattern: fc.array(fc.option(fc.record({ seconds: fc.integer({ min: 0, max: 2 }), asDate: fc.boolean() }), { nil: undefined }), { minLength: 1, maxLength: 6 }),
-	headers: fc.boolean(),
+	headers: fc.constantFrom<RateLimitOptions['headers']>(false, true, 'whole seconds'),
 	// About two seconds' worth at the limit.
 	share: fc.double({ min: 0.2, max: 2, noNaN: true }),
 });
@@ -101,7 +102,7 @@ test('random rate limits and 429 patterns: no item fails', async () => {
 						continueOnFail: true,
 					});
 					const failed = result.items.filter((i) => i.json.error !== undefined);
-					runs.push(`${service.name} ${perSecond}/s ${count} items ${headers ? 'with' : 'without'} headers: ${Date.now() - started} ms, ${service.sim.log.filter((r) => r.status === 429).length} answered 429`);
+					runs.push(`${service.name} ${perSecond}/s ${count} items ${headers ? `with headers (${headers === true ? 'ms' : headers})` : 'without headers'}: ${Date.now() - started} ms, ${service.sim.log.filter((r) => r.status === 429).length} answered 429`);
 					expect(result.error).toBeUndefined();
 					expect(failed.map((i) => i.json.error)).toEqual([]);
 					expect(result.items.map((i) => i.json.id)).toEqual(Array(count).fill(service.id));

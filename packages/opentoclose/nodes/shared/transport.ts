@@ -12,14 +12,12 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { isAllowedBaseUrl } from './baseUrl';
-import { parseRateLimitHeaders, parseRetryAfter } from './rateLimitHeaders';
 import { gateFor, unlessAborted } from './gate';
 import { httpError, redirectError, transportError } from './errors';
+import { parseRateLimitHeaders, parseRetryAfter } from './rateLimitHeaders';
 import { credentialSecrets, credentialTag, makeScrubber, scrubError } from './scrub';
 import type { Scrubber } from './scrub';
 import type { ServiceConfig } from './service';
-
-export { parseRetryAfter };
 
 type RequestContext = Pick<
 	IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions,
