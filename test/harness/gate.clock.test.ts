@@ -18,7 +18,6 @@ import { sendRequest as prefactorSend } from '../../packages/prefactor/nodes/sha
 import { HostGate } from '../../nodes/shared/gate';
 import { resetGates } from './gates';
 
-type Send = typeof openToCloseSend;
 const services = [
 	{ name: 'Open To Close', service: openToCloseService, send: openToCloseSend },
 	{ name: 'Prefactor', service: prefactorService, send: prefactorSend },
