@@ -1,6 +1,9 @@
 import { sleep } from 'n8n-workflow';
 
 import { LearnedLimit } from './learnedLimit';
+import type { AnnouncedQuota } from './rateLimitHeaders';
+import type { RateLimitPolicy, RetryPolicy } from './service';
+import { DEFAULT_RATE_LIMIT, DEFAULT_RETRY } from './service';
 
 /**
  * A request unanswered this long is presumed hung and gives its slot to the next waiting
@@ -36,7 +39,18 @@ export class HostGate {
 	private pausedUntil = 0;
 
 	/** The rate limit learned from the API's 429 answers. */
-	private readonly limit = new LearnedLimit();
+	private readonly limit: LearnedLimit;
+
+	/**
+	 * What the API's rate-limit headers last announced: requests this process may still start
+	 * (those left less those already on their way then, less those started since), until when.
+	 */
+	private quota?: {
+		left: number;
+		until: number;
+		/** Sent once the reset passed with none left: the others wait for what its answer announces. */
+		asking?: GateTicket;
+	};
 
 	/** Requests waiting for an answer to free room under the limit. */
 	private readonly roomWaiters: Array<() => void> = [];
@@ -56,7 +70,12 @@ export class HostGate {
 	constructor(
 		private readonly maxConcurrent: number,
 		private readonly stalledAfterMs = STALLED_AFTER_MS,
-	) {}
+		private readonly policy: RateLimitPolicy = DEFAULT_RATE_LIMIT,
+		/** The longest wait for an announced reset, as for a Retry-After (see RetryPolicy). */
+		private readonly maxWaitMs = DEFAULT_RETRY.maxRetryAfterMs,
+	) {
+		this.limit = new LearnedLimit(policy);
+	}
 
 	/**
 	 * Waits for a slot, a pause and room under the learned limit. Returns the request's ticket,
@@ -99,31 +118,55 @@ export class HostGate {
 					await unlessAborted(sleep(paused), signal, cancelled);
 					continue;
 				}
-				const admission = this.limit.admit(Date.now());
+				const now = Date.now();
+				if (this.quota && this.quota.left > 0 && now >= this.quota.until) this.quota = undefined;
+				const quota = this.quota;
+				if (quota && quota.left <= 0) {
+					if (now < quota.until) {
+						// The API has announced no room left: wait for its count to reset, not for a 429.
+						await unlessAborted(sleep(quota.until - now), signal, cancelled);
+						continue;
+					}
+					// Reset: how much room there is now (one slot of a sliding window, or a whole new
+					// window) only the next answer says, so one request asks and the others wait for it.
+					if (quota.asking) {
+						await this.waitForRoom(signal, cancelled);
+						continue;
+					}
+				}
+				const admission = this.limit.admit(now);
 				if (admission.go) {
 					granted = true;
-					return this.letThrough(admission.limited);
+					const ticket = this.letThrough(admission.limited);
+					if (quota && quota.left <= 0) quota.asking = ticket;
+					else if (quota) quota.left--;
+					return ticket;
 				}
 				if (admission.again) continue;
 				if (admission.ms === undefined) {
 					// No answer inside the window yet: room comes with the next one.
-					let wake!: () => void;
-					const room = new Promise<void>((resolve) => {
-						wake = resolve;
-						this.roomWaiters.push(resolve);
-					});
-					try {
-						await unlessAborted(room, signal, cancelled);
-					} finally {
-						const waiting = this.roomWaiters.indexOf(wake);
-						if (waiting >= 0) this.roomWaiters.splice(waiting, 1);
-					}
+					await this.waitForRoom(signal, cancelled);
 				} else {
 					await unlessAborted(sleep(admission.ms), signal, cancelled);
 				}
 			}
 		} finally {
 			if (!granted) this.handOn();
+		}
+	}
+
+	/** Until the next answer arrives (every answer may bring room). */
+	private async waitForRoom(signal: AbortSignal | undefined, cancelled: () => Error): Promise<void> {
+		let wake!: () => void;
+		const room = new Promise<void>((resolve) => {
+			wake = resolve;
+			this.roomWaiters.push(resolve);
+		});
+		try {
+			await unlessAborted(room, signal, cancelled);
+		} finally {
+			const waiting = this.roomWaiters.indexOf(wake);
+			if (waiting >= 0) this.roomWaiters.splice(waiting, 1);
 		}
 	}
 
@@ -137,6 +180,9 @@ export class HostGate {
 	/** The request's answer (or failure) has arrived. */
 	release(ticket: GateTicket): void {
 		this.limit.answer(ticket.limited, Date.now());
+		// The request sent to ask after a reset is answered: what `record` is told next (if the
+		// answer announces anything) holds; without it, nothing announced holds any more.
+		if (this.quota?.asking === ticket) this.quota = undefined;
 		// Woken even when the limit has just lapsed, so that nobody waits for room forever.
 		for (const wake of this.roomWaiters.splice(0)) wake();
 		if (ticket.stalled) {
@@ -198,8 +244,12 @@ export class HostGate {
 	 * The API answered with `status` at `at` to a request let through at `since` (its ticket's
 	 * `since`): teaches the learned limit what the API accepts.
 	 */
-	record(at: number, status = 200, since?: number): void {
+	record(at: number, status = 200, since?: number, quota?: AnnouncedQuota): void {
 		this.limit.record(at, status, since);
+		if (quota && this.policy.followRateLimitHeaders && quota.resetMs <= this.maxWaitMs) {
+			// Requests still on their way may reach the API after this answer was counted.
+			this.quota = { left: quota.remaining - this.holders.size, until: at + quota.resetMs };
+		}
 	}
 
 	/**
@@ -257,7 +307,7 @@ const gates = new Map<string, HostGate>();
  * accounts in one n8n must not share a learned limit or pause each other. `credential` is a
  * one-way tag of the credential's secret (see credentialTag), never the secret itself.
  */
-export function gateFor(baseUrl: string, maxConcurrent: number, credential = ''): HostGate {
+export function gateFor(baseUrl: string, policy: RetryPolicy, credential = ''): HostGate {
 	let host: string;
 	try {
 		host = new URL(baseUrl).host;
@@ -267,7 +317,7 @@ export function gateFor(baseUrl: string, maxConcurrent: number, credential = '')
 	const key = `${host}|${credential}`;
 	let gate = gates.get(key);
 	if (!gate) {
-		gate = new HostGate(maxConcurrent);
+		gate = new HostGate(policy.maxConcurrent, STALLED_AFTER_MS, policy.rateLimit, policy.maxRetryAfterMs);
 		gates.set(key, gate);
 	}
 	return gate;

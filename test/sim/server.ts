@@ -55,6 +55,20 @@ export type Fault =
 	 */
 	| { kind: 'echo'; status: number; format: 'json' | 'text' | 'html' };
 
+/** How `limitRate` answers. */
+export interface RateLimitOptions {
+	/**
+	 * The Retry-After of a 429 (default '1'), or a function of how many were refused before that
+	 * gives it (undefined: none), for APIs that send it only sometimes or never.
+	 */
+	retryAfter?: string | ((refused: number) => string | undefined);
+	/**
+	 * Send X-RateLimit-Limit, -Remaining and -Reset (seconds until a slot frees, to the
+	 * millisecond or rounded up to whole seconds) on every answer.
+	 */
+	headers?: boolean | 'whole seconds';
+}
+
 interface FaultRule {
 	fault: Fault;
 	method?: string;
@@ -81,7 +95,13 @@ export class SimServer {
 
 	private readonly sockets = new Set<Socket>();
 
-	private rate?: { perSecond: number; windows: Map<string, number[]>; keyOf?: (headers: http.IncomingHttpHeaders) => string };
+	private rate?: {
+		perSecond: number;
+		windows: Map<string, number[]>;
+		keyOf?: (headers: http.IncomingHttpHeaders) => string;
+		options: RateLimitOptions;
+		refused: number;
+	};
 
 	baseUrl = '';
 
@@ -116,8 +136,8 @@ export class SimServer {
 	 * Answer 429 with Retry-After past this many requests per second (a sliding window), counted
 	 * per key when `keyOf` is given (as an API counts per API key), otherwise over all requests.
 	 */
-	limitRate(perSecond: number | undefined, keyOf?: (headers: http.IncomingHttpHeaders) => string) {
-		this.rate = perSecond ? { perSecond, windows: new Map(), keyOf } : undefined;
+	limitRate(perSecond: number | undefined, keyOf?: (headers: http.IncomingHttpHeaders) => string, options: RateLimitOptions = {}) {
+		this.rate = perSecond ? { perSecond, windows: new Map(), keyOf, options, refused: 0 } : undefined;
 	}
 
 	clearFaults() {
@@ -165,15 +185,36 @@ export class SimServer {
 		return rule.fault;
 	}
 
-	private overRate(headers: http.IncomingHttpHeaders): boolean {
-		if (!this.rate) return false;
+	/** The 429 to send when the request is over the rate; otherwise the rate-limit headers to add, if any. */
+	private overRate(headers: http.IncomingHttpHeaders): { refuse?: SimResponse; headers?: Record<string, string> } {
+		if (!this.rate) return {};
 		const now = Date.now();
+		const { perSecond, options } = this.rate;
 		const key = this.rate.keyOf?.(headers) ?? '';
 		const window = (this.rate.windows.get(key) ?? []).filter((t) => now - t < 1000);
 		this.rate.windows.set(key, window);
-		if (window.length >= this.rate.perSecond) return true;
-		window.push(now);
-		return false;
+		const over = window.length >= perSecond;
+		if (!over) window.push(now);
+		// Seconds until the oldest request in the window leaves it and frees a slot: to the
+		// millisecond (as some APIs send it), or rounded up to whole seconds.
+		const untilFree = (window[0] ?? now) + 1000 - now;
+		const limitHeaders = options.headers
+			? {
+					'x-ratelimit-limit': String(perSecond),
+					'x-ratelimit-remaining': String(perSecond - window.length),
+					'x-ratelimit-reset': options.headers === 'whole seconds' ? String(Math.max(1, Math.ceil(untilFree / 1000))) : (untilFree / 1000).toFixed(3),
+				}
+			: undefined;
+		if (!over) return { headers: limitHeaders };
+		const retryAfter = typeof options.retryAfter === 'function' ? options.retryAfter(this.rate.refused) : (options.retryAfter ?? '1');
+		this.rate.refused++;
+		return {
+			refuse: {
+				status: 429,
+				headers: { ...limitHeaders, ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }) },
+				body: { error: 'rate limited' },
+			},
+		};
 	}
 
 	private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
@@ -215,7 +256,7 @@ export class SimServer {
 		this.log.push(logged);
 		this.beforeHandle?.(logged);
 
-		const send = (response: SimResponse) => {
+		let send = (response: SimResponse) => {
 			const headers: Record<string, string> = { ...(response.headers ?? {}) };
 			if (this.clockOffsetMs) headers.date ??= this.now().toUTCString();
 			let payload = '';
@@ -229,9 +270,14 @@ export class SimServer {
 			res.end(response.status === 204 ? undefined : payload);
 		};
 
-		if (this.overRate(req.headers)) {
-			send({ status: 429, headers: { 'retry-after': '1' }, body: { error: 'rate limited' } });
+		const rate = this.overRate(req.headers);
+		if (rate.refuse) {
+			send(rate.refuse);
 			return;
+		}
+		if (rate.headers) {
+			const answer = send;
+			send = (response) => answer({ ...response, headers: { ...rate.headers, ...response.headers } });
 		}
 		const fault = this.takeFault(method, path);
 		if (fault?.kind === 'reset') {

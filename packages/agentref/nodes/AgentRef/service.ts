@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Pager, ServiceConfig } from '../shared/service';
-import { DEFAULT_RETRY } from '../shared/service';
+import { DEFAULT_RATE_LIMIT, DEFAULT_RETRY } from '../shared/service';
 
 interface PageMeta {
 	hasMore?: boolean;
@@ -76,7 +76,9 @@ export const agentRefService: ServiceConfig = {
 	maxPageSize: 100,
 	pagers: { default: pagePager, offset: offsetPager, limit: limitPager },
 	docsUrl: 'https://www.agentref.co/docs',
-	retry: DEFAULT_RETRY,
+	// AgentRef sends Retry-After with every 429 and X-RateLimit-Remaining/-Reset (§9): both are
+	// followed; the wait without Retry-After is only for a proxy's 429 in front of it.
+	retry: { ...DEFAULT_RETRY, rateLimit: { ...DEFAULT_RATE_LIMIT, waitWithoutRetryAfterMs: 1000 } },
 	unwrap(body) {
 		const { data } = envelope(body);
 		return data === undefined ? body : data;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Pager, ServiceConfig } from '../shared/service';
-import { DEFAULT_RETRY } from '../shared/service';
+import { DEFAULT_RATE_LIMIT, DEFAULT_RETRY } from '../shared/service';
 
 /** The API sends bare JSON; a `{data: ...}` wrapper is accepted too, as the official SDK does. */
 function unwrap(body: unknown): unknown {
@@ -35,7 +35,9 @@ export const openToCloseService: ServiceConfig = {
 	maxPageSize: 100,
 	pagers: { default: offsetPager },
 	docsUrl: 'https://intercom.help/open-to-close/en/articles/api-tokens',
-	retry: DEFAULT_RETRY,
+	// About 1 request per second, Retry-After only sometimes; its hub advises waiting 1 s after a
+	// 429. A learned limit of one per second is the smallest there is.
+	retry: { ...DEFAULT_RETRY, rateLimit: { ...DEFAULT_RATE_LIMIT, waitWithoutRetryAfterMs: 1000, minLearnedLimit: 1 } },
 	unwrap,
 	parseError(body) {
 		const b = (body && typeof body === 'object' ? body : {}) as IDataObject;

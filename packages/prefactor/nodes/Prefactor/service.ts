@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Pager, ServiceConfig } from '../shared/service';
-import { DEFAULT_RETRY } from '../shared/service';
+import { DEFAULT_RATE_LIMIT, DEFAULT_RETRY } from '../shared/service';
 
 type Envelope = IDataObject & { status?: string; details?: IDataObject; summaries?: IDataObject[]; pagination?: IDataObject | null };
 
@@ -51,7 +51,9 @@ export const prefactorService: ServiceConfig = {
 	pagers: { default: offsetPager },
 	docsUrl: 'https://docs.prefactor.ai',
 	// The API measured slow under parallel load: keep Return All and many items gentle.
-	retry: { ...DEFAULT_RETRY, maxConcurrent: 6 },
+	// No published limit and no Retry-After; its dashboard keeps about 6 requests in flight, and
+	// its SDKs back off from 1 s after a 429.
+	retry: { ...DEFAULT_RETRY, maxConcurrent: 6, rateLimit: { ...DEFAULT_RATE_LIMIT, waitWithoutRetryAfterMs: 1000 } },
 	unwrap: unwrapPrefactor,
 	parseError(body) {
 		const b = env(body);

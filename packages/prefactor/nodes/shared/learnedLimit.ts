@@ -1,20 +1,5 @@
-/** How long a learned limit holds after the Retry-After span, unless another 429 renews it. */
-const LIMIT_MEMORY_MS = 60_000;
-/** The learned window is this much wider than the span the API counted in, for clock jitter. */
-const WINDOW_MARGIN = 1.01;
-/**
- * Quiet windows (saturated, without a 429) before a learned limit is raised. Another n8n process
- * on the same API key (a queue-mode worker) takes part of the limit while it runs and none once
- * it is done: only raising the limit again finds that share. A raise that draws a 429 goes back
- * to the count before it and the wait doubles, up to the maximum, until a raise holds for a
- * whole window: alone on a key, the gate soon stops sending probes that cannot succeed.
- */
-const RAISE_AFTER_WINDOWS = 2;
-const MAX_RAISE_AFTER_WINDOWS = 8;
-/** A raise adds this share of the limit (at least one request)... */
-const RAISE_STEP = 0.1;
-/** ...times one more for each raise in a row without a 429, up to this many times. */
-const MAX_STEP_GROWTH = 4;
+import type { RateLimitPolicy } from './service';
+import { DEFAULT_RATE_LIMIT } from './service';
 
 /**
  * What a request may do now under the learned limit: go (`limited` says whether it counts
@@ -59,7 +44,7 @@ export class LearnedLimit {
 	};
 
 	/** Quiet windows the next raise waits for. */
-	private raiseAfter = RAISE_AFTER_WINDOWS;
+	private raiseAfter: number;
 
 	/** Raises in a row without a 429. */
 	private streak = 0;
@@ -69,6 +54,11 @@ export class LearnedLimit {
 
 	/** When answers arrived while the limit held, oldest first. */
 	private answered: number[] = [];
+
+	/** The service's constants (see RateLimitPolicy). */
+	constructor(private readonly policy: RateLimitPolicy = DEFAULT_RATE_LIMIT) {
+		this.raiseAfter = policy.raiseAfterWindows;
+	}
 
 	/** Whether a limit is in force at `now`. */
 	private holds(now: number): boolean {
@@ -131,7 +121,7 @@ export class LearnedLimit {
 		const probe = limit.probe;
 		if (!probe || since < probe.at || now - probe.at > 2 * limit.windowMs) return false;
 		// Raises wait longer after each one that fails.
-		this.raiseAfter = Math.min(this.raiseAfter * 2, MAX_RAISE_AFTER_WINDOWS);
+		this.raiseAfter = Math.min(this.raiseAfter * 2, this.policy.maxRaiseAfterWindows);
 		this.streak = 0;
 		limit.count = probe.from;
 		limit.failedProbe = { from: probe.at, to: now };
@@ -156,16 +146,18 @@ export class LearnedLimit {
 		// A 429 drawn by a raise: raise less often. Otherwise the API's other traffic changed.
 		this.raiseAfter =
 			overshot !== undefined && this.streak > 0
-				? Math.min(this.raiseAfter * 2, MAX_RAISE_AFTER_WINDOWS)
-				: RAISE_AFTER_WINDOWS;
+				? Math.min(this.raiseAfter * 2, this.policy.maxRaiseAfterWindows)
+				: this.policy.raiseAfterWindows;
 		this.streak = 0;
-		if (count < 2) return;
+		// However few the API accepted (none, when another process on the key took them all), the
+		// 429 says there is a limit: go at the smallest one, which raises and late answers lift.
+		count = Math.max(count, this.policy.minLearnedLimit);
 		this.limit = {
 			count,
-			windowMs: span * WINDOW_MARGIN,
-			until: now + ms + LIMIT_MEMORY_MS,
+			windowMs: span * this.policy.windowMargin,
+			until: now + ms + this.policy.learnedLimitMemoryMs,
 			learnedAt: now,
-			cap: overshot !== undefined ? overshot - 1 : Number.POSITIVE_INFINITY,
+			cap: overshot !== undefined ? Math.max(overshot - 1, this.policy.minLearnedLimit) : Number.POSITIVE_INFINITY,
 			steadySince: now + ms,
 		};
 		// What the API accepted in the span still counts against its window.
@@ -178,14 +170,14 @@ export class LearnedLimit {
 		if (limit.probe && quiet >= limit.windowMs) {
 			// The last raise went a whole window without a 429: the API had room for it.
 			limit.probe = undefined;
-			this.raiseAfter = RAISE_AFTER_WINDOWS;
+			this.raiseAfter = this.policy.raiseAfterWindows;
 		}
 		if (quiet < this.raiseAfter * limit.windowMs) return false;
-		const step = Math.max(1, Math.floor(limit.count * RAISE_STEP * Math.min(1 + this.streak, MAX_STEP_GROWTH)));
+		const step = Math.max(1, Math.floor(limit.count * this.policy.raiseStep * Math.min(1 + this.streak, this.policy.maxStepGrowth)));
 		limit.probe = { from: limit.count, at: now };
 		limit.count += step;
 		limit.steadySince = now;
-		limit.until = Math.max(limit.until, now + LIMIT_MEMORY_MS);
+		limit.until = Math.max(limit.until, now + this.policy.learnedLimitMemoryMs);
 		this.streak++;
 		return true;
 	}

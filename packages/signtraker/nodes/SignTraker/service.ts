@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Pager, ServiceConfig } from '../shared/service';
-import { DEFAULT_RETRY } from '../shared/service';
+import { DEFAULT_RATE_LIMIT, DEFAULT_RETRY } from '../shared/service';
 import { INVALID_SUBDOMAIN_HOST, SUBDOMAIN } from './baseUrl';
 
 /**
@@ -59,7 +59,8 @@ export const signTrakerService: ServiceConfig = {
 	maxPageSize: 100,
 	pagers: { default: odataPager },
 	docsUrl: 'https://github.com/theperrygroup/signtraker',
-	retry: DEFAULT_RETRY,
+	// Rate limits undocumented, as is any Retry-After: the defaults (1 s after a 429 without one).
+	retry: { ...DEFAULT_RETRY, rateLimit: { ...DEFAULT_RATE_LIMIT, waitWithoutRetryAfterMs: 1000 } },
 	unwrap: (body) => body,
 	parseError(body) {
 		const messages = findMessage(body);

@@ -14,6 +14,7 @@ import { sleep } from 'n8n-workflow';
 import { isAllowedBaseUrl } from './baseUrl';
 import { gateFor, unlessAborted } from './gate';
 import { httpError, redirectError, transportError } from './errors';
+import { parseRateLimitHeaders, parseRetryAfter } from './rateLimitHeaders';
 import { credentialSecrets, credentialTag, makeScrubber, scrubError } from './scrub';
 import type { Scrubber } from './scrub';
 import type { ServiceConfig } from './service';
@@ -82,33 +83,6 @@ export interface SendOptions {
 
 function isRetryableStatus(status: number): boolean {
 	return status === 429 || status >= 500;
-}
-
-/**
- * The three HTTP-date forms RFC 9110 lets a Retry-After take (IMF-fixdate, RFC 850, asctime).
- * Checked before `Date.parse`, which reads almost anything as a date: `-1` or `1, 2` would
- * otherwise become a date long past, that is "retry now".
- */
-const HTTP_DATE = new RegExp(
-	[
-		/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.source,
-		/^[A-Z][a-z]+day, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/.source,
-		/^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/.source,
-	].join('|'),
-);
-
-/**
- * Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable (a negative
- * number, a list, garbage), so that such a header counts as absent, never as "wait 0".
- */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const text = String(Array.isArray(value) ? value[0] : value).trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text)) * 1000;
-	if (!HTTP_DATE.test(text)) return undefined;
-	const date = Date.parse(text);
-	if (Number.isNaN(date)) return undefined;
-	return Math.max(0, date - now);
 }
 
 function networkCode(error: unknown): string | undefined {
@@ -188,9 +162,9 @@ export async function sendRequest(
 	assertBaseUrl(node, service, request.baseURL, opts.itemIndex);
 	const extra: IDataObject = opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {};
 	if (opts.hint) extra.hint = opts.hint;
-	const { maxRetries, baseDelayMs, maxRetryAfterMs, maxConcurrent, timeoutMs } = service.retry;
+	const { maxRetries, baseDelayMs, maxRetryAfterMs, timeoutMs, rateLimit } = service.retry;
 	const gateKey = opts.gateKey ?? credentialTag(await readCredentials(ctx, service));
-	const gate = gateFor(String(request.baseURL), maxConcurrent, gateKey);
+	const gate = gateFor(String(request.baseURL), service.retry, gateKey);
 	const timeout = request.timeout ?? timeoutMs;
 	const isRead = (request.method ?? 'GET') === 'GET';
 	const signal = ctx.getExecutionCancelSignal?.();
@@ -232,8 +206,9 @@ export async function sendRequest(
 		const canRetry = opts.retryable && attempt < maxRetries;
 		if (response) {
 			const status = response.statusCode;
-			gate.record(Date.now(), status, ticket.since);
 			const headers = (response.headers ?? {}) as IDataObject;
+			const answeredAt = Date.now();
+			gate.record(answeredAt, status, ticket.since, parseRateLimitHeaders(headers, answeredAt));
 			if (isRedirect(status)) {
 				return await fail(redirectError(node, service, status, request, headers, opts.itemIndex, extra));
 			}
@@ -260,13 +235,16 @@ export async function sendRequest(
 				return { body: parsed.value, headers, statusCode: status };
 			}
 			const retryAfter = parseRetryAfter(headers['retry-after']);
-			const honoured = retryAfter !== undefined && retryAfter <= maxRetryAfterMs;
+			const honoured = retryAfter === undefined || retryAfter <= maxRetryAfterMs;
+			// A 429 says the same with or without Retry-After: without one, the service's policy
+			// says how long to wait (and so the span the gate learns the limit over).
+			const limitWait = status === 429 ? (retryAfter ?? rateLimit.waitWithoutRetryAfterMs) : undefined;
 			// Every request to the host waits, whether or not this one may be retried (unless the
 			// 429 only answered the gate's probe for more room: then this request waits alone).
-			const heldAll = status === 429 && honoured && gate.pause(retryAfter, ticket.since);
-			if (canRetry && isRetryableStatus(status) && (retryAfter === undefined || honoured)) {
+			const heldAll = limitWait !== undefined && honoured && gate.pause(limitWait, ticket.since);
+			if (canRetry && isRetryableStatus(status) && honoured) {
 				// After a 429 the gate's pause is the wait; otherwise Retry-After or the backoff.
-				if (!heldAll) await wait(retryAfter ?? baseDelayMs * 2 ** attempt);
+				if (!heldAll) await wait(limitWait ?? retryAfter ?? baseDelayMs * 2 ** attempt);
 				continue;
 			}
 			return await fail(
