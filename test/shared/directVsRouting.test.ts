@@ -77,7 +77,11 @@ function operationsOf(node: INodeType): Operation[] {
 	const result: Operation[] = [];
 	for (const selector of node.description.properties.filter((p) => p.name === 'operation')) {
 		for (const resource of selector.displayOptions!.show!.resource as string[]) {
-			for (const option of selector.options as INodePropertyOptions[]) result.push({ resource, operation: String(option.value) });
+			for (const option of selector.options as INodePropertyOptions[]) {
+				// Operations without declarative routing (Prefactor's Agent Run) run only their own code:
+				// there is no routed twin to compare with.
+				if (option.routing || selector.routing) result.push({ resource, operation: String(option.value) });
+			}
 		}
 	}
 	return result;
