@@ -11,14 +11,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { settle } from './n8n-server.mjs';
-import { simEvent } from './real-estate.mjs';
+import { controlGet, simEvent } from './real-estate.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const run = promisify(execFile);
 
 export async function oneStepTries({ rest, check, controlUrl, n8nUrl, line }) {
 	const executions = async (workflowId) => (await rest.call('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results ?? [];
-	const webhooks = async () => (await fetch(`${controlUrl}/agentref/webhooks`)).json();
+	const webhooks = () => controlGet(controlUrl, 'agentref/webhooks');
 
 	// The webhook example, published, then one command.
 	const workflowId = 'e2eArWebhook';

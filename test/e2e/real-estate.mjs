@@ -28,6 +28,22 @@ export function simEvent(controlUrl, ...args) {
 	return JSON.parse(out);
 }
 
+/**
+ * A GET on the simulators' control port. The control server closes idle keep-alive connections
+ * after 5 s; a request that meets one closing (Node 20's fetch reports "other side closed") is
+ * sent again.
+ */
+export async function controlGet(controlUrl, what) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await (await fetch(`${controlUrl}/${what}`)).json();
+		} catch (error) {
+			if (attempt === 3) throw error;
+			await sleep(200);
+		}
+	}
+}
+
 /** The seeded Open To Close properties (start-sims' real-estate team) and the SignTraker agent of each one's listing agent. */
 const HOMES = {
 	101: { StreetNumber: '1208', StreetName: 'Maple Avenue', Zip: '78704', AgentId: 201 },
@@ -42,7 +58,7 @@ const expectedOrder = (id) => {
 const sortKeys = (o) => JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b))));
 
 export async function realEstateChecks({ rest, check, controlUrl }) {
-	const control = async (what) => (await fetch(`${controlUrl}/${what}`)).json();
+	const control = (what) => controlGet(controlUrl, what);
 	const template = JSON.parse(fs.readFileSync(TEMPLATE, 'utf8'));
 	let k = 0;
 	const nodes = template.nodes.map((n) => (n.type.endsWith('.openToCloseTrigger') ? { ...n, parameters: { ...n.parameters, pollTimes: every20Seconds(k++) } } : n));
