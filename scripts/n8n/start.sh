@@ -41,9 +41,12 @@ trap 'kill $sims 2>/dev/null || true' EXIT INT TERM
 step "6/6 credentials and example workflows"
 bash scripts/node24.sh "$n8n" import:credentials --input="$root/test/e2e/credentials.json" >/dev/null
 for dir in packages/*/examples; do bash scripts/node24.sh "$n8n" import:workflow --separate --input="$root/$dir" >/dev/null; done
+bash scripts/node24.sh "$n8n" import:workflow --separate --input="$root/templates" >/dev/null
 echo
 echo "n8n is starting on http://127.0.0.1:5678; the login follows once it is ready."
 echo "Credentials for the simulators are ready: AgentRef, Prefactor, SignTraker, Open To Close and OpenAI simulator (a scripted chat model on 41805)."
-echo "Example workflows are imported. Ctrl+C stops n8n and the simulators."
+echo "Example workflows and the real-estate template (templates/) are imported. Ctrl+C stops n8n and the simulators."
+echo "Examples that wait for an event: in a second terminal, npm run sim:event -- agentref conversion.created"
+echo "  (npm run sim:event lists every event; npm run mcp:try -- agentref tries an MCP server example)."
 bash scripts/node24.sh node scripts/n8n/owner.mjs http://127.0.0.1:5678 &
 bash scripts/node24.sh "$n8n" start

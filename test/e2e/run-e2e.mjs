@@ -13,6 +13,8 @@ import { mcpChecks } from './mcp-check.mjs';
 import { securityChecks } from './security-checks.mjs';
 import { settle, startN8n, N8nRest } from './n8n-server.mjs';
 import { pollTriggerChecks } from './poll-triggers.mjs';
+import { oneStepTries } from './one-step-tries.mjs';
+import { realEstateChecks } from './real-estate.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 // `--n8n1`: the compatibility run in the newest n8n 1.x (under the machine's Node 20).
@@ -194,6 +196,8 @@ async function serverChecks() {
 		await securityChecks({ rest, n8nUrl: n8nServer.url, controlUrl: CONTROL_URL, check, credentials, line });
 		await pollTriggerChecks({ rest, check, controlUrl: CONTROL_URL });
 		await agentTracingChecks({ rest, n8nUrl: n8nServer.url, controlUrl: CONTROL_URL, check, line });
+		await oneStepTries({ rest, check, controlUrl: CONTROL_URL, n8nUrl: n8nServer.url, line });
+		await realEstateChecks({ rest, check, controlUrl: CONTROL_URL });
 		// n8n 1.x has no MCP Server Trigger of the version the examples use; the tools are proven on 2.x.
 		if (line === 2) console.log(`MCP tools called: ${(await mcpChecks({ rest, n8nUrl: n8nServer.url, controlUrl: CONTROL_URL, check })).join(', ')}`);
 

@@ -36,6 +36,8 @@ export const PROPERTY_FIELDS = [
 export interface OpenToCloseState {
 	collections: Record<string, Rec[]>;
 	properties: Rec[];
+	/** The tenant's field schema; PROPERTY_FIELDS unless a run adds fields (start-sims' demo tenant adds the address). */
+	propertyFields?: typeof PROPERTY_FIELDS;
 }
 
 export interface OpenToCloseSim extends SimServer {
@@ -131,7 +133,7 @@ export function createOpenToCloseSim(): OpenToCloseSim {
 	crudRoutes('/properties/:pid/notes', 'notes', { required: 'description' });
 	crudRoutes('/properties/:pid/tasks', 'tasks', { required: 'title' });
 
-	sim.route('GET', '/propertyFields', () => ok(PROPERTY_FIELDS));
+	sim.route('GET', '/propertyFields', () => ok(sim.state.propertyFields ?? PROPERTY_FIELDS));
 	// `status` filters on the contract status field (the list summaries leave the field values out).
 	const statusOf = (p: Rec) => (p.field_values as Rec[] | undefined)?.find((f) => f.key === 'contract_status')?.value;
 	sim.route('GET', '/properties', (req) => {
@@ -144,7 +146,7 @@ export function createOpenToCloseSim(): OpenToCloseSim {
 		const b = body(req);
 		const fields = b.fields as Array<{ id: number; value: unknown }> | undefined;
 		if (!b.team_member_id || !Array.isArray(fields)) return fail(400, 'team_member_id and fields are required');
-		const known = PROPERTY_FIELDS.flatMap((g) => g.group.sections.flatMap((s) => s.section.fields));
+		const known = (sim.state.propertyFields ?? PROPERTY_FIELDS).flatMap((g) => g.group.sections.flatMap((s) => s.section.fields));
 		const values = fields.map((f) => {
 			const def = known.find((k) => k.id === f.id);
 			if (!def) throw new Error(`unknown field ${f.id}`);

@@ -34,6 +34,7 @@ const INVALID_QUERY = 'The query specified in the URI is not valid. Could not pa
 function literal(text: string): unknown {
 	if (/^'.*'$/.test(text)) return text.slice(1, -1).replace(/''/g, "'");
 	if (text === 'true' || text === 'false') return text === 'true';
+	if (text === 'null') return null;
 	if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
 	throw new Error(INVALID_QUERY);
 }
@@ -60,10 +61,11 @@ function filterPredicate(expr: string): (r: Rec) => boolean {
 		}
 		const value = literal(raw.trim());
 		switch (op.toLowerCase()) {
+			// `null` also matches a field the record leaves out, as a missing date on an order.
 			case 'eq':
-				return (r: Rec) => read(r) === value;
+				return (r: Rec) => (value === null ? read(r) == null : read(r) === value);
 			case 'ne':
-				return (r: Rec) => read(r) !== value;
+				return (r: Rec) => (value === null ? read(r) != null : read(r) !== value);
 			default:
 				throw new Error(INVALID_QUERY);
 		}
@@ -191,7 +193,7 @@ export function createSignTrakerSim(): SignTrakerSim {
 		const b = body(req);
 		if (!b.AgentId || !b.PresetId) return bad('AgentId and PresetId are required.');
 		if (!s().presets.some((p) => p.Id === b.PresetId)) return bad('Unknown preset.');
-		const order = { Id: ++seq, OrderNumber: 5000 + seq, Status: 'Draft', Created: sim.now().toISOString(), Agent: { Id: b.AgentId }, JobSite: { StreetName: b.StreetName, City: b.City }, Notes: b.Notes };
+		const order = { Id: ++seq, OrderNumber: 5000 + seq, Status: 'Draft', Created: sim.now().toISOString(), Agent: { Id: b.AgentId }, JobSite: { StreetNumber: b.StreetNumber, StreetName: b.StreetName, StreetLine2: b.Apartment, City: b.City, State: b.State, Zip: b.Zip, Directions: b.Directions, ListingNumber: b.ListingNumber }, Notes: b.Notes };
 		s().orders.push(order);
 		return ok({ Status: 'Success', Message: 'Order created', RequestId: seq, OrderId: order.Id });
 	});
