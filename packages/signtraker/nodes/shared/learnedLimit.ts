@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/learnedLimit.ts: edit that file, not this one.
 /** How long a learned limit holds after the Retry-After span, unless another 429 renews it. */
 const LIMIT_MEMORY_MS = 60_000;
 /** The learned window is this much wider than the span the API counted in, for clock jitter. */
