@@ -20,8 +20,11 @@ else
 	dir="$root/.cache/n8n"
 	version="$(setting n8n)"
 	run=(bash "$root/scripts/node24.sh")
-	manifest='{"name":"n8n-local","private":true}'
+	manifest="{\"name\":\"n8n-local\",\"private\":true,\"dependencies\":{\"n8n\":\"$version\"}}"
 	rebuild=(sqlite3 isolated-vm)
+	# The tree the end-to-end runs tested, resolved once: npm ci then fetches only the packages'
+	# files, not the ~1,800 package manifests (about 680 MB, and minutes, of a plain install).
+	lock="$root/scripts/n8n/n8n-$version.lock.json"
 fi
 if [ -x "$dir/node_modules/.bin/n8n" ] && [ -f "$dir/.installed-$version" ]; then exit 0; fi
 mkdir -p "$dir"
@@ -29,7 +32,14 @@ echo "$manifest" > "$dir/package.json"
 cd "$dir"
 echo "Installing n8n@$version into ${dir#"$root"/}, once (the README's first run says how long it took and how much disk it takes)."
 # npm prints nothing until it is done: npm-progress.mjs says what it is doing every 10 s.
-"${run[@]}" node "$root/scripts/n8n/npm-progress.mjs" "$dir" npm install --ignore-scripts --no-audit --no-fund --save-exact "n8n@$version"
+if [ -n "${lock:-}" ] && [ -f "$lock" ]; then
+	cp "$lock" "$dir/package-lock.json"
+	"${run[@]}" node "$root/scripts/n8n/npm-progress.mjs" "$dir" npm ci --ignore-scripts --no-audit --no-fund
+else
+	"${run[@]}" node "$root/scripts/n8n/npm-progress.mjs" "$dir" npm install --ignore-scripts --no-audit --no-fund --save-exact "n8n@$version"
+	# A new 2.x version: keep its tree for the next installs once the end-to-end run passes on it.
+	[ -z "${lock:-}" ] || echo "  (no ${lock#"$root"/}: after npm run test:e2e passes, copy $dir/package-lock.json there)"
+fi
 echo "  rebuilding the native modules n8n needs here: ${rebuild[*]}"
 "${run[@]}" npm rebuild "${rebuild[@]}" --loglevel=error
 if [ "${1:-2}" != 1 ]; then

@@ -18,6 +18,18 @@ test('package.json and its lock pin n8n-core and n8n-workflow to the versions n8
 	for (const lib of ['n8n-core', 'n8n-workflow']) expect(pinned(lib)).toEqual({ lib, packageJson: versions[lib], lock: versions[lib] });
 });
 
+test('the n8n 2.x install takes the locked tree of the version versions.json names', () => {
+	const lock = JSON.parse(read(`scripts/n8n/n8n-${versions.n8n}.lock.json`));
+	expect({ root: lock.packages[''].dependencies, n8n: lock.packages['node_modules/n8n'].version, core: lock.packages['node_modules/n8n-core'].version, workflow: lock.packages['node_modules/n8n-workflow'].version }).toEqual({
+		root: { n8n: versions.n8n },
+		n8n: versions.n8n,
+		core: versions['n8n-core'],
+		workflow: versions['n8n-workflow'],
+	});
+	// One lock only: an older version's lock left behind would be dead weight (about 1 MB).
+	expect(fs.readdirSync(path.join(root, 'scripts/n8n')).filter((f) => f.endsWith('.lock.json'))).toEqual([`n8n-${versions.n8n}.lock.json`]);
+});
+
 test('no script or end-to-end file names an n8n version itself', () => {
 	const dirs = ['scripts', 'scripts/n8n', 'test/e2e', 'test/e2e/queue', '.github/workflows'];
 	const files = dirs.flatMap((dir) =>
