@@ -43,7 +43,7 @@ const mb = (bytes) => `${(bytes / 1048576).toFixed(0)} MB`;
 function report() {
 	const seconds = Math.round((Date.now() - started) / 1000);
 	const net = atStart === undefined ? '' : `, ${mb(received() - atStart)} received`;
-	const phase = counts.tarballs === 0 ? 'resolving the dependency tree' : 'downloading and unpacking';
+	const phase = counts.tarballs > 0 ? 'downloading and unpacking' : counts.manifests > 0 ? 'resolving the dependency tree' : 'reading the lock, preparing';
 	console.log(`  ${String(seconds).padStart(4)} s  npm: ${phase}: ${counts.manifests} package manifests and ${counts.tarballs} package files fetched${net}; ${unpacked()} packages in node_modules`);
 }
 
