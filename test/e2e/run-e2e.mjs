@@ -33,8 +33,9 @@ const env = {
 	N8N_LISTEN_ADDRESS: '127.0.0.1',
 	// n8n 2.x's name for it (its older name, WEBHOOK_URL, makes 2.x print a deprecation notice); 1.x knows only the older one.
 	[line === 1 ? 'WEBHOOK_URL' : 'N8N_WEBHOOK_URL']: `http://127.0.0.1:${5690 + PORT_OFFSET}/`,
-	// n8n's task broker (default 5679, also a user's own n8n's) moves with the other ports.
-	N8N_RUNNERS_BROKER_PORT: String(5700 + PORT_OFFSET),
+	// n8n's task broker (default 5679, also a user's own n8n's) moves with the other ports; 5695,
+	// not 5700: offsets step by 10, and 5700 + 40 is n8n's own port of the run at offset 50.
+	N8N_RUNNERS_BROKER_PORT: String(5695 + PORT_OFFSET),
 	// n8n 1.123's default "vm" expression engine needs isolated-vm 6, which needs Node >= 22; on
 	// Node 20 n8n 1.x only starts with its legacy engine.
 	...(line === 1 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
