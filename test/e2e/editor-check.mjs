@@ -73,11 +73,14 @@ export async function editorCheck({ url, artifacts, newWorkflowWithTrigger }) {
 				page = await search(kind, name);
 				await page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first().click();
 				// A node with several operations or events lists them first (under category headers);
-				// picking the first one adds the node. A node without them opens at once.
+				// picking the first one adds the node. A community node without them (AgentRef Poll
+				// Trigger) shows its details with an "Add to workflow" button; others open at once.
 				const ndv = page.locator('[data-test-id="node-parameters"]');
 				const firstAction = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-type="action"]').first();
-				await ndv.or(firstAction).first().waitFor({ state: 'visible', timeout: 15_000 });
-				if (!(await ndv.isVisible())) await firstAction.click();
+				const addToWorkflow = page.getByRole('button', { name: 'Add to workflow' });
+				await ndv.or(firstAction).or(addToWorkflow).first().waitFor({ state: 'visible', timeout: 15_000 });
+				if (await addToWorkflow.isVisible()) await addToWorkflow.click();
+				else if (!(await ndv.isVisible())) await firstAction.click();
 				await page.locator('[data-test-id="node-parameters"]').waitFor({ state: 'visible', timeout: 30_000 });
 				const parameters = await page.locator('[data-test-id="node-parameters"] [data-test-id="parameter-item"]').count();
 				const issues = await page.locator('[data-test-id="ndv"] [data-test-id="node-issues"]').count();
