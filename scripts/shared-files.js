@@ -79,4 +79,17 @@ function sharedFilesFor(pkg) {
 	return [...needed].sort();
 }
 
-module.exports = { root, sharedDir, packagesDir, packageNames, sharedFilesFor, tsFiles };
+/**
+ * The first line of every committed copy: says it is generated and where its one source is, so a
+ * reader (or a review) edits the source and not one of four copies.
+ */
+function copyHeader(rel) {
+	return `// Copy made by \`npm run sync\` from nodes/shared/${rel.split(path.sep).join('/')}: edit that file, not this one.\n`;
+}
+
+/** A committed copy's whole text: the header, then the source unchanged. */
+function copyText(rel, source) {
+	return Buffer.concat([Buffer.from(copyHeader(rel)), Buffer.isBuffer(source) ? source : Buffer.from(source)]);
+}
+
+module.exports = { root, sharedDir, packagesDir, packageNames, sharedFilesFor, tsFiles, copyHeader, copyText };

@@ -11,7 +11,7 @@ cd "$root"
 step() { echo "[start:n8n $(date +%H:%M:%S)] $*"; }
 step "1/6 Node 24 and the dev dependencies"
 npm run --silent setup
-step "2/6 n8n 2.x (the first time: a few minutes, progress below)"
+step "2/6 n8n 2.x (the first time only: several minutes, progress below)"
 bash scripts/n8n/install.sh
 step "3/6 building the four packages and the simulators"
 bash scripts/node24.sh npm run --silent build
@@ -26,13 +26,14 @@ for dir in packages/*/; do
 	tarballs+=("$root/.cache/$(cd "$dir" && npm pack --silent --pack-destination "$root/.cache" | tail -1)")
 done
 (cd "$nodes" && npm install "${tarballs[@]}" --ignore-scripts --legacy-peer-deps --no-audit --no-fund --loglevel=error)
-# Quiet, offline-friendly n8n: no telemetry, version checks, templates or Python runner (n8n
-# would log failed lookups of its own hosts on a machine without the internet).
-export N8N_USER_FOLDER="$home" N8N_LISTEN_ADDRESS=127.0.0.1 N8N_DIAGNOSTICS_ENABLED=false N8N_PERSONALIZATION_ENABLED=false
-export N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_TEMPLATES_ENABLED=false N8N_HIRING_BANNER_ENABLED=false
-export N8N_DYNAMIC_BANNERS_ENABLED=false N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED=false
-# The MCP server registry (for the MCP Client node) fetches a list from n8n's servers at start.
-export N8N_DISABLED_MODULES=mcp-registry
+export N8N_USER_FOLDER="$home" N8N_LISTEN_ADDRESS=127.0.0.1
+# Quiet, offline-friendly n8n: no lookups of n8n's own hosts (telemetry, version checks,
+# templates, the community node catalog, the MCP registry), which fail without the internet and
+# fill the log with stack traces, and no deprecation notices for defaults; the same settings as
+# the end-to-end run, in one file.
+set -a
+. "$root/scripts/n8n/offline.env"
+set +a
 n8n="$root/.cache/n8n/node_modules/.bin/n8n"
 step "5/6 the four API simulators on 127.0.0.1:41801-41804"
 bash scripts/node24.sh node .cache/e2e-build/e2e/start-sims.js >/dev/null &

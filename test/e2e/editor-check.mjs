@@ -9,9 +9,17 @@ import { OWNER } from './n8n-server.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-// As the node panel names them: in the trigger panel n8n drops the word "Trigger".
+// As the node panel names them: a service's entry (its action node, with its trigger's events
+// merged in) and AgentRef's poll trigger, a trigger entry of its own.
 const ACTION_NODES = ['AgentRef', 'Prefactor', 'SignTraker', 'Open To Close'];
-const TRIGGER_NODES = ['AgentRef', 'AgentRef Poll', 'Prefactor', 'SignTraker', 'Open To Close'];
+const TRIGGER_NODES = ['AgentRef', 'AgentRef Poll Trigger', 'Prefactor', 'SignTraker', 'Open To Close'];
+// Each service's entry and the nodes behind it (type names without the package prefix).
+const SERVICES = [
+	{ entry: 'AgentRef', action: 'agentRef', trigger: 'agentRefTrigger', ownTriggers: ['AgentRef Poll Trigger'] },
+	{ entry: 'Prefactor', action: 'prefactor', trigger: 'prefactorTrigger', ownTriggers: [] },
+	{ entry: 'SignTraker', action: 'signTraker', trigger: 'signTrakerTrigger', ownTriggers: [] },
+	{ entry: 'Open To Close', action: 'openToClose', trigger: 'openToCloseTrigger', ownTriggers: [] },
+];
 
 /**
  * `newWorkflowWithTrigger()`: creates a workflow that starts with a trigger and resolves to its
@@ -65,11 +73,14 @@ export async function editorCheck({ url, artifacts, newWorkflowWithTrigger }) {
 				page = await search(kind, name);
 				await page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^\\s*${name}\\s*$`) }).first().click();
 				// A node with several operations or events lists them first (under category headers);
-				// picking the first one adds the node. A node without them opens at once.
+				// picking the first one adds the node. A community node without them (AgentRef Poll
+				// Trigger) shows its details with an "Add to workflow" button; others open at once.
 				const ndv = page.locator('[data-test-id="node-parameters"]');
 				const firstAction = page.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-type="action"]').first();
-				await ndv.or(firstAction).first().waitFor({ state: 'visible', timeout: 15_000 });
-				if (!(await ndv.isVisible())) await firstAction.click();
+				const addToWorkflow = page.getByRole('button', { name: 'Add to workflow' });
+				await ndv.or(firstAction).or(addToWorkflow).first().waitFor({ state: 'visible', timeout: 15_000 });
+				if (await addToWorkflow.isVisible()) await addToWorkflow.click();
+				else if (!(await ndv.isVisible())) await firstAction.click();
 				await page.locator('[data-test-id="node-parameters"]').waitFor({ state: 'visible', timeout: 30_000 });
 				const parameters = await page.locator('[data-test-id="node-parameters"] [data-test-id="parameter-item"]').count();
 				const issues = await page.locator('[data-test-id="ndv"] [data-test-id="node-issues"]').count();
@@ -85,6 +96,54 @@ export async function editorCheck({ url, artifacts, newWorkflowWithTrigger }) {
 			if (failure && attempt === 1) return open(kind, name, 2);
 			if (failure) results.push({ name: label, ok: false, detail: `${failure} (after two tries)` });
 		};
+
+		// What the panel shows for each service, as n8n shows its own (Stripe, GitHub): one entry with
+		// the action node's description, listing its actions and its triggers; in the trigger
+		// panel the triggers come first; a trigger of its own (AgentRef's poll trigger) is one
+		// trigger entry, not an app with actions.
+		const types = await (await context.request.get(`${url}/types/nodes.json`)).json();
+		const type = (name) => types.find((t) => t.name.endsWith(`.${name}`));
+		for (const service of SERVICES) {
+			const action = type(service.action);
+			const trigger = type(service.trigger);
+			const events = (trigger?.properties.find((p) => ['event', 'events'].includes(p.displayName.toLowerCase()))?.options ?? []).length;
+			for (const kind of ['action', 'trigger']) {
+				const label = `editor: ${kind} panel, search "${service.entry}": one entry with the action node's description, its actions and its ${events} trigger events${service.ownTriggers.length ? `; ${service.ownTriggers.join(', ')} as a trigger` : ''}`;
+				let page;
+				try {
+					page = await search(kind, service.entry);
+					const entries = await page.evaluate(() =>
+						[...document.querySelectorAll('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]')].map((item) => ({
+							name: item.querySelector('[data-test-id="node-creator-item-name"]')?.textContent.trim(),
+							description: item.querySelector('[data-test-id="node-creator-item-description"]')?.textContent.trim() ?? '',
+							withActions: item.getAttribute('data-test-id') === 'node-creator-action-item',
+						})),
+					);
+					const ours = entries.filter((e) => e.name?.startsWith(service.entry));
+					const entry = ours.find((e) => e.name === service.entry);
+					const own = service.ownTriggers.map((name) => ours.find((e) => e.name === name));
+					await page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^\\s*${service.entry}\\s*$`) }).first().click();
+					const categories = page.locator('[data-test-id="node-creator-category-item"]');
+					await categories.first().waitFor({ state: 'visible', timeout: 15_000 });
+					const headers = (await categories.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+					const expectedFirst = kind === 'action' ? /^Actions \(\d+\)$/ : new RegExp(`^Triggers \\(${events}\\)$`);
+					const problems = [
+						entry ? '' : `no "${service.entry}" entry`,
+						entry && entry.description !== action?.description ? `its description reads "${entry.description}"` : '',
+						entry && !entry.withActions ? 'it lists no actions' : '',
+						...own.map((e, i) => (!e ? `no "${service.ownTriggers[i]}" entry` : e.withActions ? `"${e.name}" is shown as an app with actions` : '')),
+						ours.length === 1 + own.length ? '' : `other entries: ${ours.map((e) => e.name).join(', ')}`,
+						headers.length === 2 && expectedFirst.test(headers[0]) && headers.some((h) => h === `Triggers (${events})`) && headers.some((h) => /^Actions \(\d+\)$/.test(h)) ? '' : `sections: ${headers.join(', ')}`,
+					].filter(Boolean);
+					await page.screenshot({ path: path.join(artifacts, `panel-${kind}-${service.entry.toLowerCase().replace(/\W+/g, '-')}.png`) });
+					results.push({ name: label, ok: problems.length === 0, detail: problems.length ? problems.join('; ') : `"${entry.description}"; ${headers.join(', ')}` });
+				} catch (error) {
+					results.push({ name: label, ok: false, detail: String(error.message).split('\n')[0] });
+				} finally {
+					await page?.close();
+				}
+			}
+		}
 
 		for (const name of ACTION_NODES) await open('action', name);
 		for (const name of TRIGGER_NODES) await open('trigger', name);

@@ -77,7 +77,9 @@ export class AgentRefPollTrigger implements INodeType {
 		credentials: [{ name: 'agentRefApi', required: true }],
 		properties: [
 			{
-				displayName: 'Event',
+				// Not "Event": n8n's node panel would list each value as an entry of an app named
+				// "AgentRef Poll" among the actions; so it is one trigger, beside AgentRef's.
+				displayName: 'Watch For',
 				name: 'event',
 				type: 'options',
 				default: 'newConversion',

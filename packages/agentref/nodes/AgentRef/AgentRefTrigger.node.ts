@@ -76,7 +76,8 @@ export class AgentRefTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when AgentRef sends a conversion, payout, affiliate, program or flag event',
+		// n8n's node panel merges this trigger into the AgentRef entry and shows this description there.
+		description: 'Manage AgentRef affiliate programs, affiliates, conversions, payouts and the affiliate workspace',
 		defaults: { name: 'AgentRef Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/idempotency.ts: edit that file, not this one.
 import { createHash, randomUUID } from 'crypto';
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 

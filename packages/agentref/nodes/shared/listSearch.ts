@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/listSearch.ts: edit that file, not this one.
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ServiceConfig } from './service';

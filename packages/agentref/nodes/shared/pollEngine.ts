@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/pollEngine.ts: edit that file, not this one.
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import type { ListedEvent } from './pollListing';

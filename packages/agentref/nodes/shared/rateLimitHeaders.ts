@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/rateLimitHeaders.ts: edit that file, not this one.
 /**
  * Reading an API's rate-limit headers: Retry-After, and X-RateLimit-Remaining / -Reset.
  * No imports, so that a test can run it in a process of its own with another time zone.

@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/service.ts: edit that file, not this one.
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 /** What an API's error body says, in the API's own words. */

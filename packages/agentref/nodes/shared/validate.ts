@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/validate.ts: edit that file, not this one.
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { fieldError } from './errors';

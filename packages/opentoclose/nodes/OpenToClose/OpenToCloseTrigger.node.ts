@@ -55,7 +55,8 @@ export class OpenToCloseTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when an Open To Close property, contact or task is created or a property reaches a status, by polling',
+		// n8n's node panel merges this trigger into the Open To Close entry and shows this description there.
+		description: 'Manage Open To Close agents, contacts, properties and their records, teams and users',
 		defaults: { name: 'Open To Close Trigger' },
 		polling: true,
 		inputs: [],

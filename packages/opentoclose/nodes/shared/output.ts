@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/output.ts: edit that file, not this one.
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { fieldError } from './errors';

@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/proxyUrl.ts: edit that file, not this one.
 /**
  * The proxy of Settings → Request Options read the way n8n's RoutingNode reads it: with Node's
  * legacy `url.parse`, which the direct path (direct.ts) cannot import (n8n's community-node rules

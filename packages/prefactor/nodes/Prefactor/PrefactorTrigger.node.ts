@@ -63,7 +63,8 @@ export class PrefactorTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when a Prefactor alert is raised or an agent run finishes, by polling',
+		// n8n's node panel merges this trigger into the Prefactor entry and shows this description there.
+		description: 'Report AI agent runs to Prefactor and govern agents, spans, alerts and risk',
 		defaults: { name: 'Prefactor Trigger' },
 		polling: true,
 		inputs: [],

@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/baseUrl.ts: edit that file, not this one.
 /**
  * Base URLs must be HTTPS so an API key never travels in clear text. Plain HTTP is accepted
  * only for loopback hosts, which is where the local simulators and tests run.

@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/errors.ts: edit that file, not this one.
 import type { IDataObject, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 

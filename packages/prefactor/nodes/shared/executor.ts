@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/executor.ts: edit that file, not this one.
 import { createHash } from 'crypto';
 import type {
 	DeclarativeRestApiSettings,

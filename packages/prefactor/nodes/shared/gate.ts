@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/gate.ts: edit that file, not this one.
 import { sleep } from 'n8n-workflow';
 
 import { LearnedLimit } from './learnedLimit';

@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/learnedLimit.ts: edit that file, not this one.
 import type { RateLimitPolicy } from './service';
 import { DEFAULT_RATE_LIMIT } from './service';
 

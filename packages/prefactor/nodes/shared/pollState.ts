@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/pollState.ts: edit that file, not this one.
 import type { IDataObject } from 'n8n-workflow';
 
 /**

@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/scrub.ts: edit that file, not this one.
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 

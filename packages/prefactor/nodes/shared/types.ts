@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/types.ts: edit that file, not this one.
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,

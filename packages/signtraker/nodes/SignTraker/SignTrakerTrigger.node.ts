@@ -54,7 +54,8 @@ export class SignTrakerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when a SignTraker sign order is placed or its status changes, by polling',
+		// n8n's node panel merges this trigger into the SignTraker entry and shows this description there.
+		description: 'Manage SignTraker agents, sign orders, service and change orders, and credits',
 		defaults: { name: 'SignTraker Trigger' },
 		polling: true,
 		inputs: [],

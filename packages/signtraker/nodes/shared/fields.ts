@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/fields.ts: edit that file, not this one.
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import type { FieldLocation, FieldSpec } from './types';

@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/pollListing.ts: edit that file, not this one.
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 

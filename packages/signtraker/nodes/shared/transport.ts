@@ -1,3 +1,4 @@
+// Copy made by `npm run sync` from nodes/shared/transport.ts: edit that file, not this one.
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
