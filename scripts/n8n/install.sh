@@ -34,11 +34,12 @@ echo "Installing n8n@$version into ${dir#"$root"/}, once (the README's first run
 # npm prints nothing until it is done: npm-progress.mjs says what it is doing every 10 s.
 if [ -n "${lock:-}" ] && [ -f "$lock" ]; then
 	cp "$lock" "$dir/package-lock.json"
+	"${run[@]}" node "$root/scripts/n8n/lock-registry.mjs" "$dir/package-lock.json" "$("${run[@]}" npm config get registry)"
 	"${run[@]}" node "$root/scripts/n8n/npm-progress.mjs" "$dir" npm ci --ignore-scripts --no-audit --no-fund
 else
 	"${run[@]}" node "$root/scripts/n8n/npm-progress.mjs" "$dir" npm install --ignore-scripts --no-audit --no-fund --save-exact "n8n@$version"
 	# A new 2.x version: keep its tree for the next installs once the end-to-end run passes on it.
-	[ -z "${lock:-}" ] || echo "  (no ${lock#"$root"/}: after npm run test:e2e passes, copy $dir/package-lock.json there)"
+	[ -z "${lock:-}" ] || echo "  (no ${lock#"$root"/}: after npm run test:e2e passes, copy $dir/package-lock.json there and strip its registry addresses: node scripts/n8n/lock-registry.mjs ${lock#"$root"/} --strip)"
 fi
 echo "  rebuilding the native modules n8n needs here: ${rebuild[*]}"
 "${run[@]}" npm rebuild "${rebuild[@]}" --loglevel=error

@@ -47,3 +47,9 @@ test('the README names the versions the runs test', () => {
 	const readme = read('README.md');
 	expect({ n8n: readme.includes(`n8n ${versions.n8n}`), n8n1: readme.includes(versions.n8n1) }).toEqual({ n8n: true, n8n1: true });
 });
+
+test('the committed n8n lock names no registry: install.sh adds the addresses of the registry in use', () => {
+	const lock = JSON.parse(read(`scripts/n8n/n8n-${versions.n8n}.lock.json`));
+	const addressed = Object.entries(lock.packages as Record<string, { resolved?: string }>).filter(([, entry]) => entry.resolved);
+	expect(addressed).toEqual([]);
+});
