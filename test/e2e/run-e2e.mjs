@@ -209,7 +209,7 @@ async function serverChecks() {
 		const artifacts = path.join(root, 'artifacts', line === 1 ? 'editor-n8n1' : 'editor');
 		let made = 0;
 		const newWorkflowWithTrigger = () => rest.createWorkflowWithTrigger(`Editor check ${++made}`);
-		for (const r of await editorCheck({ url: n8nServer.url, artifacts, newWorkflowWithTrigger })) check(r.name, r.ok, r.detail);
+		for (const r of await editorCheck({ url: n8nServer.url, artifacts, newWorkflowWithTrigger, line })) check(r.name, r.ok, r.detail);
 		finished = true;
 	} finally {
 		const log = n8nServer.log();
