@@ -25,7 +25,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow'
 /** One random value per node run, for runs without an execution id. */
 const runNonces = new WeakMap<object, string>();
 
-function nonceFor(ctx: IExecuteSingleFunctions): string {
+function nonceFor(ctx: Pick<IExecuteSingleFunctions, 'getExecuteData'>): string {
 	const run = ctx.getExecuteData?.() as object | undefined;
 	if (!run) return randomUUID();
 	let nonce = runNonces.get(run);
@@ -59,12 +59,15 @@ export function requestFingerprint(request: Pick<IHttpRequestOptions, 'method' |
 	return stable([request.method ?? 'GET', request.url, request.qs ?? {}, request.body ?? null]);
 }
 
+/** The n8n contexts a key is derived in: a declarative operation's item, or a node's whole run. */
+type OriginContext = Pick<IExecuteSingleFunctions, 'getNode' | 'getExecutionId' | 'getInstanceId' | 'getWorkflow' | 'getExecuteData'>;
+
 /**
- * The key for item `ctx.getItemIndex()` of this node run sending `request`: a UUID (version 8,
- * from SHA-256) that APIs asking for "a UUID" accept, printable ASCII and 36 characters
- * (Prefactor takes at most 64).
+ * SHA-256 of where item `itemIndex` of this node run comes from (n8n instance, workflow,
+ * execution, node, run, item) and of `what` it writes: the same on every try of Retry On Fail.
+ * The one derivation behind every key the nodes make up (operations' keys, Prefactor's traces).
  */
-export function derivedIdempotencyKey(ctx: IExecuteSingleFunctions, request: Pick<IHttpRequestOptions, 'method' | 'url' | 'qs' | 'body'>): string {
+export function originDigest(ctx: OriginContext, itemIndex: number, what: unknown): Buffer {
 	const node = ctx.getNode();
 	const executionId = optional(() => ctx.getExecutionId());
 	const runIndex = (ctx as unknown as { runIndex?: unknown }).runIndex;
@@ -75,10 +78,19 @@ export function derivedIdempotencyKey(ctx: IExecuteSingleFunctions, request: Pic
 		executionId ? `execution:${executionId}` : `run:${nonceFor(ctx)}`,
 		node.id || node.name,
 		typeof runIndex === 'number' ? runIndex : 0,
-		ctx.getItemIndex(),
-		requestFingerprint(request),
+		itemIndex,
+		what,
 	];
-	const hash = createHash('sha256').update(stable(parts)).digest();
+	return createHash('sha256').update(stable(parts)).digest();
+}
+
+/**
+ * The key for item `ctx.getItemIndex()` of this node run sending `request`: a UUID (version 8,
+ * from SHA-256) that APIs asking for "a UUID" accept, printable ASCII and 36 characters
+ * (Prefactor takes at most 64).
+ */
+export function derivedIdempotencyKey(ctx: IExecuteSingleFunctions, request: Pick<IHttpRequestOptions, 'method' | 'url' | 'qs' | 'body'>): string {
+	const hash = originDigest(ctx, ctx.getItemIndex(), requestFingerprint(request));
 	// RFC 9562 version 8 (custom) with the RFC variant bits.
 	hash[6] = (hash[6] & 0x0f) | 0x80;
 	hash[8] = (hash[8] & 0x3f) | 0x80;

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Position } from './pollState';
 import { order } from './pollState';
+import { parseHttpDate } from './rateLimitHeaders';
 import type { ServiceConfig } from './service';
 import { sendRequest } from './transport';
 
@@ -60,11 +61,9 @@ export function clockBound(position: Position | undefined, serverNow: number | u
 	return typeof position === 'string' && serverNow !== undefined ? serverNow : Infinity;
 }
 
-/** The instant of an HTTP `Date` header (IMF-fixdate, always GMT), or undefined when it is unreadable. */
+/** The instant of an HTTP `Date` header (any of HTTP's three date forms, GMT), or undefined when it is unreadable. */
 export function fromHttpDate(value: unknown): number | undefined {
-	if (typeof value !== 'string' || !/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value.trim())) return undefined;
-	const time = Date.parse(value);
-	return Number.isNaN(time) ? undefined : time;
+	return typeof value === 'string' ? parseHttpDate(value.trim()) : undefined;
 }
 
 /**

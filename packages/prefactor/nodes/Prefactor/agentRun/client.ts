@@ -3,9 +3,9 @@
  * comes from (workflow, execution, node, run index, item) and what it records, so a node that n8n
  * retries (Retry On Fail) sends the same keys and the same bodies, and Prefactor records it once.
  */
-import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
+import { originDigest } from '../../shared/idempotency';
 import { credentialSecrets, makeScrubber } from '../../shared/scrub';
 import type { Scrubber } from '../../shared/scrub';
 import { sendRequest } from '../../shared/transport';
@@ -54,10 +54,9 @@ export interface TraceClient {
 export async function traceClient(ctx: IExecuteFunctions, itemIndex: number, scope = ''): Promise<TraceClient> {
 	const credentials = await ctx.getCredentials(prefactorService.credentialType, itemIndex);
 	const baseURL = prefactorService.baseUrl(credentials);
-	const runIndex = Number((ctx as unknown as { runIndex?: number }).runIndex ?? 0);
-	const workflow = ctx.getWorkflow();
-	const where = [workflow.id ?? '', ctx.getExecutionId() ?? '', ctx.getNode().name, runIndex, itemIndex, scope].join('\u0000');
-	const base = createHash('sha256').update(where).digest('hex').slice(0, 40);
+	// The shared derivation of every key (instance, workflow, execution, node, run, item), plus the
+	// scope of what this client records; 40 hex characters leave room for the role within 64.
+	const base = originDigest(ctx, itemIndex, `prefactor-trace:${scope}`).toString('hex').slice(0, 40);
 	const send = async (method: 'GET' | 'POST', url: string, body?: IDataObject, key?: string) => {
 		client.requests++;
 		const { body: answer } = await sendRequest(
